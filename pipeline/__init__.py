@@ -1,0 +1,3 @@
+"""The handbook press: Markdown chapters and PO files in, localized PDFs out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Check a whole book: load every chapter, then verify what links across them.
+
+``handbook check`` and ``handbook build`` run the same checks. Problems from
+every file are collected and reported together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import model as m
+from pipeline.config import Config, config_warnings
+from pipeline.errors import Problem
+from pipeline.glyphs import missing_glyphs
+from pipeline.parse import Source, parse_chapter
+
+
+def load_book(config: Config) -> tuple[m.Book | None, list[Problem]]:
+    """Parse every chapter the config lists. The book is None if any chapter failed."""
+    chapters: list[m.Chapter] = []
+    problems: list[Problem] = []
+    for slug in config.chapters:
+        path = config.chapter_path(slug)
+        src = Source(path, config.display(path), slug, config.paths["chapters"], config.root, config.glossary)
+        chapter, found = parse_chapter(src)
+        problems.extend(found)
+        if chapter is not None:
+            chapters.append(chapter)
+    if len(chapters) != len(config.chapters):
+        return None, problems
+    return m.Book(config.title, tuple(chapters), config.glossary), problems
+
+
+def check_links(book: m.Book, chapters_dir: Path) -> list[Problem]:
+    """Every chapter link, heading anchor and glossary term must exist in the book."""
+    anchors = {c.slug: c.anchors for c in book.chapters}
+    terms = anchors.get(book.glossary, frozenset()) if book.glossary else frozenset()
+    problems: list[Problem] = []
+    for chapter in book.chapters:
+        for block in m.iter_blocks(chapter.blocks):
+            for span in m.iter_spans(m.block_spans(block)):
+                problems.extend(_check_span(span, anchors, terms, book, chapters_dir))
+    return problems
+
+
+def _check_span(span: m.Inline, anchors: dict[str, frozenset[str]], terms: frozenset[str],
+                book: m.Book, chapters_dir: Path) -> list[Problem]:
+    if isinstance(span, m.TermRef):
+        if span.term not in terms:
+            return [Problem(span.loc, f"unknown glossary term {span.term!r}; add a '## ' heading for it to {book.glossary}.md or fix the link")]
+    elif isinstance(span, m.ChapterRef):
+        if span.chapter not in anchors:
+            exists = (chapters_dir / f"{span.chapter}.md").is_file()
+            why = "is not in the chapters list of the config" if exists else "does not exist"
+            return [Problem(span.loc, f"broken chapter link: {span.chapter}.md {why}; fix the link or add the chapter")]
+        if span.anchor and span.anchor not in anchors[span.chapter]:
+            return [Problem(span.loc, f"broken link: {span.chapter}.md has no heading with anchor #{span.anchor}")]
+    return []
+
+
+def check_book(config: Config) -> tuple[m.Book | None, list[Problem]]:
+    """Everything ``handbook check`` verifies. Returns the book and all problems, sorted."""
+    book, problems = load_book(config)
+    problems.extend(config_warnings(config))
+    if book is not None:
+        problems.extend(check_links(book, config.paths["chapters"]))
+        for locale in config.locales:
+            problems.extend(missing_glyphs(book, config.paths["fonts"], locale))
+    return book, sorted(problems)
+
+

@@ -1,0 +1,76 @@
+"""The ``handbook`` command. Thin: it parses options, calls the build, prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.build import build, run_checks
+from pipeline.config import load_config
+from pipeline.errors import ProblemsFound
+
+CONFIG = click.option("--config", "config_path", type=click.Path(path_type=Path), default=Path("handbook.toml"),
+                      show_default=True, help="The book to build.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Build the parent handbook on special-education rights as PDFs."""
+
+
+@cli.command()
+@CONFIG
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(config_path: Path, strict: bool) -> None:
+    """Check config, front matter, links, glossary terms and images."""
+    try:
+        config = load_config(config_path)
+        _book, problems = run_checks(config, strict)
+    except ProblemsFound as exc:
+        _fail(exc)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    warnings = len(problems)
+    click.echo(f"check passed ({len(config.chapters)} chapters, {warnings} warning{'s' * (warnings != 1)})")
+
+
+@cli.command(name="build")
+@CONFIG
+@click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
+@click.option("--edition", "editions", multiple=True, help="Build only this edition (repeatable).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, ...], strict: bool) -> None:
+    """Check the sources, then typeset the handbooks into dist/."""
+    try:
+        config = load_config(config_path)
+        _validate_filters(config, locales, editions)
+        report = build(config, locales, editions, strict, progress=lambda line: click.echo(line, err=True))
+    except ProblemsFound as exc:
+        _fail(exc, "nothing was built")
+    for problem in report.warnings:
+        click.echo(str(problem), err=True)
+    for failure in report.failures:
+        click.echo(f"FAILED {failure.locale}/{failure.edition}: {failure.reason}", err=True)
+    click.echo(f"built {len(report.outputs)}, failed {len(report.failures)}, warnings {len(report.warnings)}")
+    sys.exit(0 if report.ok else 1)
+
+
+def _validate_filters(config, locales: tuple[str, ...], editions: tuple[str, ...]) -> None:
+    unknown = [f"--locale {x}: not in the config's locales ({', '.join(config.locales)})" for x in locales if x not in config.locales]
+    unknown += [f"--edition {x}: not in the config's editions ({', '.join(config.editions)})" for x in editions if x not in config.editions]
+    if unknown:
+        raise click.UsageError("; ".join(unknown))
+
+
+def _fail(exc: ProblemsFound, tail: str = "") -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    errors = sum(p.is_error for p in exc.problems) or len(exc.problems)
+    click.echo(f"{errors} problem{'s' * (errors != 1)} found" + (f"; {tail}" if tail else ""), err=True)
+    sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="handbook")

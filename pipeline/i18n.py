@@ -1,0 +1,61 @@
+"""Interface strings and locale facts (dates, language names, /Lang tags).
+
+Fixed strings that end up in a PDF go through :meth:`UI.gettext`, so that
+babel can extract them into ``ui.pot`` and translators can translate them.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from dataclasses import dataclass, field
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+
+# BCP 47 tags for /Lang where the bare language code is not what readers expect.
+LANG_TAGS = {"en": "en-US", "es": "es-US"}
+HYPHENATION = {"en": "en_US", "es": "es_ES"}
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+@dataclass
+class UI:
+    """Translated interface strings and formatting for one locale."""
+
+    locale: str
+    translations: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def format(self, message: str, **values: object) -> str:
+        return self.gettext(message).format(**values)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.babel_locale)
+
+    @property
+    def babel_locale(self) -> Locale:
+        return Locale.parse(self.locale)
+
+    @property
+    def lang_tag(self) -> str:
+        return LANG_TAGS.get(self.locale, self.locale.replace("_", "-"))
+
+    @property
+    def language_name(self) -> str:
+        name = self.babel_locale.get_display_name(self.locale) or self.locale
+        return name[:1].upper() + name[1:]
+
+    @property
+    def hyphenation(self) -> str | None:
+        return HYPHENATION.get(self.locale)
+
+
+def load_ui(locale: str) -> UI:
+    return UI(locale)

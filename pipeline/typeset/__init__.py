@@ -1,0 +1,5 @@
+"""The typesetting stage: the only part of the press that imports reportlab."""
+
+from pipeline.typeset.document import typeset_book
+
+__all__ = ["typeset_book"]

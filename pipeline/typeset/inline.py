@@ -1,0 +1,81 @@
+"""Inline spans to reportlab's paragraph mark-up.
+
+Every piece of source text is escaped here, so nothing an editor or a
+translator writes can reach reportlab's mark-up parser as mark-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from pipeline import model as m
+from pipeline.i18n import UI, N_
+from pipeline.typeset.styles import Palette
+
+SEE_PAGE = N_("see page {page}")
+
+
+def chapter_dest(slug: str) -> str:
+    return f"ch-{slug}"
+
+
+def heading_dest(slug: str, anchor: str) -> str:
+    return f"ch-{slug}--{anchor}"
+
+
+def ref_dest(ref: m.ChapterRef) -> str:
+    return heading_dest(ref.chapter, ref.anchor) if ref.anchor else chapter_dest(ref.chapter)
+
+
+@dataclass
+class InlineRenderer:
+    """Renders spans for one book; ``pages`` maps destinations to page numbers."""
+
+    ui: UI
+    palette: Palette
+    glossary: str | None
+    pages: dict[str, int]
+    links: bool = True  # False for paper editions: no link colour
+
+    def render(self, spans: tuple[m.Inline, ...]) -> str:
+        return "".join(self._span(s) for s in spans)
+
+    def _span(self, span: m.Inline) -> str:
+        handler = getattr(self, "_" + type(span).__name__.lower())
+        return handler(span)
+
+    def _text(self, span: m.Text) -> str:
+        return escape(span.text)
+
+    def _code(self, span: m.Code) -> str:
+        return f'<font color="{_hex(self.palette.muted)}">{escape(span.text)}</font>'
+
+    def _linebreak(self, span: m.LineBreak) -> str:
+        return "<br/>"
+
+    def _emph(self, span: m.Emph) -> str:
+        return f"<i>{self.render(span.children)}</i>"
+
+    def _strong(self, span: m.Strong) -> str:
+        return f"<b>{self.render(span.children)}</b>"
+
+    def _link(self, span: m.Link) -> str:
+        return f'<a href={quoteattr(span.href)} color="{_hex(self.palette.link)}"><u>{self.render(span.children)}</u></a>'
+
+    def _chapterref(self, span: m.ChapterRef) -> str:
+        dest = ref_dest(span)
+        page = self.pages.get(dest, 0)
+        see = escape(self.ui.format(SEE_PAGE, page=page or "00"))
+        return f'<a href="#{dest}" color="{_hex(self.palette.link)}">{self.render(span.children)}</a> ({see})'
+
+    def _termref(self, span: m.TermRef) -> str:
+        dest = heading_dest(self.glossary or "", span.term)
+        return f'<a href="#{dest}" color="{_hex(self.palette.term)}"><u>{self.render(span.children)}</u></a>'
+
+    def _image(self, span: m.Image) -> str:
+        return escape(span.alt)
+
+
+def _hex(color) -> str:
+    return "#" + color.hexval()[2:]

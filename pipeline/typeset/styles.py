@@ -1,0 +1,146 @@
+"""The stylesheet: maps the roles that blocks carry to fonts, sizes and colours.
+
+Structure stays in the model; this module is the only place that decides how
+a role looks in an edition. Each role also names its PDF structure tag, so
+accessibility tagging can follow from the same table later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import pyphen
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+from pipeline.typeset.fonts import FontSet
+
+# role -> (tag, size, leading, font key, extra style attributes)
+_ROLES: dict[str, tuple[str, float, float, str, dict]] = {
+    "cover-title": ("H1", 30, 36, "bold", {"spaceAfter": 14}),
+    "cover-subtitle": ("P", 16, 22, "regular", {"spaceAfter": 24}),
+    "cover-meta": ("P", 11, 16, "regular", {"spaceAfter": 2}),
+    "toc-title": ("H1", 22, 28, "bold", {"spaceAfter": 16}),
+    "toc-entry": ("P", 12, 16, "bold", {"spaceBefore": 8, "rightIndent": 30}),
+    "toc-summary": ("P", 9.5, 12.5, "regular", {"leftIndent": 12, "rightIndent": 30}),
+    "chapter-title": ("H1", 24, 30, "bold", {"spaceAfter": 8}),
+    "chapter-summary": ("P", 12.5, 17, "regular", {"spaceAfter": 4}),
+    "chapter-meta": ("P", 9, 12, "regular", {"spaceAfter": 10}),
+    "h2": ("H2", 16, 21, "bold", {"spaceBefore": 16, "spaceAfter": 5}),
+    "h3": ("H3", 13, 17, "bold", {"spaceBefore": 12, "spaceAfter": 4}),
+    "h4": ("H4", 11.5, 15, "bold", {"spaceBefore": 10, "spaceAfter": 3}),
+    "term": ("H2", 12, 16, "bold", {"spaceBefore": 10, "spaceAfter": 2}),
+    "body": ("P", 11, 15.5, "regular", {"spaceAfter": 7}),
+    "list-body": ("P", 11, 15.5, "regular", {"spaceAfter": 3}),
+    "callout-label": ("Lbl", 10, 13, "bold", {"spaceAfter": 3}),
+    "callout-body": ("P", 10.5, 14.5, "regular", {"spaceAfter": 4}),
+    "notice": ("P", 9.5, 13, "regular", {}),
+    "table-head": ("TH", 10, 13, "bold", {}),
+    "table-cell": ("TD", 10, 13, "regular", {}),
+    "code": ("Code", 10, 13.5, "regular", {"leftIndent": 12, "spaceAfter": 7}),
+    "running": ("Artifact", 8.5, 10, "regular", {}),
+}
+
+HEADING_ROLES = {1: "chapter-title", 2: "h2", 3: "h3", 4: "h4"}
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: colors.Color = colors.HexColor("#1a1a1a")
+    muted: colors.Color = colors.HexColor("#555555")
+    accent: colors.Color = colors.HexColor("#1f4e79")
+    link: colors.Color = colors.HexColor("#1a5c99")
+    term: colors.Color = colors.HexColor("#7a3e00")
+    rule: colors.Color = colors.HexColor("#b8c4d0")
+    notice_fill: colors.Color = colors.HexColor("#fff4d6")
+    notice_edge: colors.Color = colors.HexColor("#c99a00")
+    quote_fill: colors.Color = colors.HexColor("#f3f4f6")
+    table_head: colors.Color = colors.HexColor("#e4ecf4")
+    callouts: dict[str, tuple[colors.Color, colors.Color]] = field(default_factory=lambda: {
+        "tip": (colors.HexColor("#e8f5ec"), colors.HexColor("#2e7d4f")),
+        "note": (colors.HexColor("#e8f0fa"), colors.HexColor("#2f64a8")),
+        "important": (colors.HexColor("#f1ebfa"), colors.HexColor("#6a3fb0")),
+        "warning": (colors.HexColor("#fff4d6"), colors.HexColor("#a86b00")),
+        "caution": (colors.HexColor("#fdeaea"), colors.HexColor("#b3261e")),
+    })
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Page geometry and type for one edition."""
+
+    name: str
+    pagesize: tuple[float, float] = LETTER
+    margin_inner: float = 1.0 * inch
+    margin_outer: float = 1.0 * inch
+    margin_top: float = 0.95 * inch
+    margin_bottom: float = 0.9 * inch
+    scale: float = 1.0
+
+
+EDITIONS = {"screen": Edition("screen")}
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str) -> Callable[[str], object]:
+    """pyphen's word splitter for ``lang``, keeping at least three letters on each side."""
+    return pyphen.Pyphen(lang=lang, left=3, right=3).iterate
+
+
+class Stylesheet:
+    """ParagraphStyles for every role, for one edition, script and language."""
+
+    def __init__(self, edition: Edition, fonts: FontSet, hyphenation: str | None, palette: Palette | None = None) -> None:
+        self.edition = edition
+        self.fonts = fonts
+        self.palette = palette or Palette()
+        self._styles = {role: self._make(role, spec, hyphenation) for role, spec in _ROLES.items()}
+
+    def _make(self, role: str, spec: tuple[str, float, float, str, dict], hyphenation: str | None) -> ParagraphStyle:
+        _tag, size, leading, font_key, extra = spec
+        heading = role in HEADING_ROLES.values() or role in ("term", "cover-title", "toc-title", "toc-entry")
+        style = ParagraphStyle(
+            role,
+            fontName=getattr(self.fonts, font_key),
+            fontSize=size * self.edition.scale,
+            leading=leading * self.edition.scale,
+            textColor=self.palette.text,
+            alignment=TA_LEFT,
+            hyphenationLang="" if heading or not hyphenation else hyphenator(hyphenation),
+            embeddedHyphenation=1,
+            uriWasteReduce=0.3,
+            keepWithNext=1 if heading and role != "toc-entry" else 0,
+            allowWidows=0,
+            allowOrphans=0,
+            bulletFontName=self.fonts.regular,
+            **{k: v * self.edition.scale if isinstance(v, (int, float)) else v for k, v in extra.items()},
+        )
+        if role in ("chapter-meta", "toc-summary", "running", "notice"):
+            style.textColor = self.palette.muted
+        if role in ("chapter-title", "toc-title", "cover-title", "h2"):
+            style.textColor = self.palette.accent
+        if role == "cover-meta" or role == "running":
+            style.hyphenationLang = ""
+        return style
+
+    def __getitem__(self, role: str) -> ParagraphStyle:
+        return self._styles[role]
+
+    @staticmethod
+    def tag(role: str) -> str:
+        return _ROLES[role][0]
+
+    def variant(self, role: str, **changes: object) -> ParagraphStyle:
+        style = ParagraphStyle(f"{role}-variant", parent=self._styles[role])
+        for key, value in changes.items():
+            setattr(style, key, value)
+        return style
+
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
