@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline import model as m
-from pipeline.check import check_book
+from pipeline.check import CheckResult, check_book
 from pipeline.config import Config
 from pipeline.errors import PipelineError, Problem, ProblemsFound, SourceError
 from pipeline.i18n import load_ui
@@ -65,13 +65,13 @@ def edition_date(config: Config) -> date:
     return date.today()
 
 
-def run_checks(config: Config, strict: bool = False) -> tuple[m.Book, list[Problem]]:
+def run_checks(config: Config, strict: bool = False) -> CheckResult:
     """Check everything; raise :class:`ProblemsFound` on errors (or on warnings with ``strict``)."""
-    book, problems = check_book(config)
-    errors = [p for p in problems if p.is_error or strict]
-    if errors or book is None:
-        raise ProblemsFound(errors or problems)
-    return book, problems
+    result = check_book(config)
+    errors = [p for p in result.problems if p.is_error or strict]
+    if errors or result.book is None:
+        raise ProblemsFound(errors or result.problems)
+    return result
 
 
 def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ...] = (), strict: bool = False,
@@ -80,7 +80,8 @@ def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ..
     from pipeline.typeset import typeset_book  # reportlab is imported only when typesetting
     from pipeline.typeset.document import BookInfo
 
-    book, warnings = run_checks(config, strict)
+    checked = run_checks(config, strict)
+    book, warnings = checked.book, checked.problems
     info = BookInfo(config.title, config.subtitle, config.author, config.subject, config.jurisdiction,
                     edition_date(config), config.root, config.paths["fonts"])
     report = BuildReport([], [], warnings)

@@ -6,10 +6,12 @@ every file are collected and reported together.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import model as m
 from pipeline.config import Config, config_warnings
+from pipeline.editorial import Grade, editorial_problems
 from pipeline.errors import Problem
 from pipeline.glyphs import missing_glyphs
 from pipeline.parse import Source, parse_chapter
@@ -58,14 +60,24 @@ def _check_span(span: m.Inline, anchors: dict[str, frozenset[str]], terms: froze
     return []
 
 
-def check_book(config: Config) -> tuple[m.Book | None, list[Problem]]:
-    """Everything ``handbook check`` verifies. Returns the book and all problems, sorted."""
+@dataclass(frozen=True)
+class CheckResult:
+    book: m.Book | None
+    problems: list[Problem]
+    grades: list[Grade]
+
+
+def check_book(config: Config) -> CheckResult:
+    """Everything ``handbook check`` verifies: the book, all problems sorted, reading grades."""
     book, problems = load_book(config)
     problems.extend(config_warnings(config))
+    grades: list[Grade] = []
     if book is not None:
         problems.extend(check_links(book, config.paths["chapters"]))
         for locale in config.locales:
             problems.extend(missing_glyphs(book, config.paths["fonts"], locale))
-    return book, sorted(problems)
+        grades, editorial = editorial_problems(book)
+        problems.extend(editorial)
+    return CheckResult(book, sorted(problems), grades)
 
 

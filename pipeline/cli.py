@@ -9,6 +9,7 @@ import click
 
 from pipeline.build import build, run_checks
 from pipeline.config import load_config
+from pipeline.editorial import MAX_GRADE
 from pipeline.errors import ProblemsFound
 
 CONFIG = click.option("--config", "config_path", type=click.Path(path_type=Path), default=Path("handbook.toml"),
@@ -27,12 +28,16 @@ def check(config_path: Path, strict: bool) -> None:
     """Check config, front matter, links, glossary terms and images."""
     try:
         config = load_config(config_path)
-        _book, problems = run_checks(config, strict)
+        result = run_checks(config, strict)
     except ProblemsFound as exc:
         _fail(exc)
-    for problem in problems:
+    click.echo("reading grade (Flesch-Kincaid; titles and citations left out):")
+    for grade in result.grades:
+        flag = "  above grade 8" if grade.grade > MAX_GRADE else ""
+        click.echo(f"  {grade.grade:4.1f}  {grade.words:5d} words  {grade.chapter}{flag}")
+    for problem in result.problems:
         click.echo(str(problem), err=True)
-    warnings = len(problems)
+    warnings = len(result.problems)
     click.echo(f"check passed ({len(config.chapters)} chapters, {warnings} warning{'s' * (warnings != 1)})")
 
 

@@ -91,3 +91,23 @@ def test_strict_turns_warnings_into_failures(mini_book: Path) -> None:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert "build" in result.output and "check" in result.output
+
+
+def test_check_reports_a_reading_grade_per_chapter(mini_book: Path) -> None:
+    result = run("check", "--config", str(mini_book))
+    grades = [line for line in result.output.splitlines() if line.endswith(("alpha", "beta", "glossary"))]
+    assert len(grades) == 3
+
+
+HARD = ("Notwithstanding the aforementioned considerations, educational administrators frequently "
+        "institutionalize comprehensive individualized programmatic accommodations, necessitating "
+        "interdisciplinary collaboration and documentation characterized by considerable procedural complexity.")
+
+
+def test_hard_prose_and_uncited_deadlines_are_warnings(mini_book: Path) -> None:
+    edit(mini_book.parent / "chapters" / "beta.md", "## Only section\n", f"## Only section\n\n{HARD}\n\nWait 30 days.\n")
+    result = run("check", "--config", str(mini_book))
+    assert result.exit_code == 0
+    assert "chapters/beta.md:1: warning: reading grade" in result.output
+    assert "chapters/beta.md:15: warning: '30 days' without a citation" in result.output
+    assert run("check", "--strict", "--config", str(mini_book)).exit_code == 1
