@@ -62,6 +62,78 @@ def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, 
     sys.exit(0 if report.ok else 1)
 
 
+@cli.command()
+@CONFIG
+def extract(config_path: Path) -> None:
+    """Write translations/templates/*.pot from the chapters and the code."""
+    from pipeline.translate import run_extract
+
+    config = _config(config_path)
+    written = _guard(lambda: run_extract(config))
+    _report_written(config, written)
+
+
+@cli.command()
+@CONFIG
+@click.argument("locale")
+def init(config_path: Path, locale: str) -> None:
+    """Create translations/LOCALE/*.po from the templates."""
+    from pipeline.translate import run_init
+
+    config = _config(config_path)
+    _report_written(config, _guard(lambda: run_init(config, locale)))
+
+
+@cli.command()
+@CONFIG
+@click.option("--locale", "locales", multiple=True, help="Update only this locale (repeatable).")
+def update(config_path: Path, locales: tuple[str, ...]) -> None:
+    """Merge the templates into every locale's catalogs (fuzzy matching, previous msgids kept)."""
+    from pipeline.translate import run_update
+
+    config = _config(config_path)
+    _report_written(config, _guard(lambda: run_update(config, locales)))
+
+
+@cli.command(name="check-po")
+@CONFIG
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check_po_cmd(config_path: Path, files: tuple[Path, ...]) -> None:
+    """Check PO files a translator sent: prints file:line: problems, exits 1 on errors."""
+    from pipeline.translate import check_po
+
+    config = _config(config_path)
+    problems = check_po(config, list(files))
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{len(files)} file{'s' * (len(files) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)}")
+    sys.exit(1 if errors else 0)
+
+
+def _config(path: Path):
+    try:
+        return load_config(path)
+    except ProblemsFound as exc:
+        _fail(exc)
+
+
+def _guard(action):
+    try:
+        return action()
+    except ProblemsFound as exc:
+        _fail(exc)
+
+
+def _report_written(config, written) -> None:
+    changed = [w for w in written if w.changed]
+    for item in changed:
+        click.echo(f"wrote {config.display(item.path)}")
+    click.echo(f"{len(changed)} of {len(written)} files changed")
+
+
 def _validate_filters(config, locales: tuple[str, ...], editions: tuple[str, ...]) -> None:
     unknown = [f"--locale {x}: not in the config's locales ({', '.join(config.locales)})" for x in locales if x not in config.locales]
     unknown += [f"--edition {x}: not in the config's editions ({', '.join(config.editions)})" for x in editions if x not in config.editions]

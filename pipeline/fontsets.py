@@ -22,8 +22,10 @@ class FontFiles:
 
 LATIN = FontFiles("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf")
 
-LOCALE_FONTS: dict[str, FontFiles] = {"en": LATIN}
+# Noto Sans covers Latin (Vietnamese and Hmong RPA included) and Cyrillic.
+LOCALE_FONTS: dict[str, FontFiles] = {locale: LATIN for locale in ("en", "es", "vi", "fil", "ru", "hmn")}
 
 
-def fonts_for(locale: str) -> FontFiles:
-    return LOCALE_FONTS.get(locale, LATIN)
+def fonts_for(locale: str) -> FontFiles | None:
+    """The fonts for a locale, or None while none are chosen for its script."""
+    return LOCALE_FONTS.get(locale)

@@ -25,6 +25,7 @@ class FrontMatter:
     summary: str
     jurisdiction: str
     review: Review
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 def read_front_matter(text: str | None, file: str, first_line: int = 2) -> tuple[FrontMatter | None, list[Problem]]:
@@ -46,7 +47,7 @@ def read_front_matter(text: str | None, file: str, first_line: int = 2) -> tuple
     review = _review(data.get("review"), lines, file, first_line, problems)
     if problems:
         return None, problems
-    return FrontMatter(title, summary, jurisdiction, review), []
+    return FrontMatter(title, summary, jurisdiction, review, tuple(sorted(lines.items()))), []
 
 
 def _key_lines(node: yaml.Node, first_line: int, prefix: str = "") -> dict[str, int]:

@@ -21,9 +21,12 @@ def _cmap(path: Path) -> frozenset[int]:
     return frozenset(font.getBestCmap())
 
 
-def coverage(fonts_dir: Path, locale: str) -> frozenset[int]:
-    """Code points that every text font of the locale can draw."""
-    files = fonts_for(locale).text_files
+def coverage(fonts_dir: Path, locale: str) -> frozenset[int] | None:
+    """Code points that every text font of the locale can draw; None if it has no fonts yet."""
+    fonts = fonts_for(locale)
+    if fonts is None:
+        return None
+    files = fonts.text_files
     sets = [_cmap(fonts_dir / name) for name in files if (fonts_dir / name).is_file()]
     return frozenset.intersection(*sets) if sets else frozenset()
 
@@ -41,6 +44,8 @@ def _texts(chapter: m.Chapter):
 def missing_glyphs(book: m.Book, fonts_dir: Path, locale: str) -> list[Problem]:
     """One problem per source line that holds characters the fonts cannot draw."""
     have = coverage(fonts_dir, locale)
+    if have is None:
+        return [Problem(Loc("handbook.toml"), f"no fonts are chosen for locale {locale!r}; add them to pipeline/fontsets.py")]
     found: dict[Loc, set[str]] = {}
     for chapter in book.chapters:
         for loc, text in _texts(chapter):

@@ -193,6 +193,11 @@ class Chapter:
     review: Review
     blocks: tuple[Block, ...]
     loc: Loc  # the file, line 1
+    field_lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line
+    notes: tuple[tuple[int, str], ...] = ()  # translator notes: (line, text)
+
+    def field_loc(self, name: str) -> Loc:
+        return Loc(self.loc.file, dict(self.field_lines).get(name, 1))
 
     @property
     def anchors(self) -> frozenset[str]:

@@ -85,8 +85,24 @@ def parse_chapter(src: Source, text: str | None = None) -> tuple[m.Chapter | Non
     blocks = _blocks(nodes, ctx, top=True)
     if front is None:
         return None, ctx.problems
-    chapter = m.Chapter(src.slug, front.title, front.summary, front.jurisdiction, front.review, blocks, Loc(src.display, 1))
+    chapter = m.Chapter(src.slug, front.title, front.summary, front.jurisdiction, front.review, blocks,
+                        Loc(src.display, 1), front.lines, translator_notes(text))
     return chapter, ctx.problems
+
+
+# A translator note is a Markdown comment that GitHub does not render:
+#   [//]: # (Translators: keep "EC" as it is; it names the California Education Code.)
+# It belongs to the message of the next block.
+_NOTE = re.compile(r'^\[//\]: # (?:\((.*)\)|"(.*)")\s*$')
+
+
+def translator_notes(text: str) -> tuple[tuple[int, str], ...]:
+    notes = []
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _NOTE.match(line)
+        if found:
+            notes.append((number, (found.group(1) or found.group(2) or "").strip()))
+    return tuple(notes)
 
 
 # ---------------------------------------------------------------- blocks
@@ -354,3 +370,20 @@ _INLINE: dict[str, Callable[[SyntaxTreeNode, _Ctx], m.Inline | None]] = {
     "image": _image,
     "html_inline": _html_inline,
 }
+
+
+def parse_inline(text: str, src: Source, line: int) -> tuple[tuple[m.Inline, ...], list[Problem], str]:
+    """Parse one message (a translation) as inline Markdown of one block.
+
+    Returns the spans, the problems (reported at ``line`` of ``src``) and the
+    kind of block the text parses as: "paragraph" when all is well.
+    """
+    ctx = _Ctx(src)
+    nodes = list(SyntaxTreeNode(_MD.parse(text)).children)
+    if len(nodes) != 1 or nodes[0].type != "paragraph":
+        kind = "nothing" if not nodes else " and ".join(n.type.replace("_", " ") for n in nodes)
+        return (), [Problem(Loc(src.display, line), f"parses as {kind}, not as one paragraph of text")], kind
+    ctx.line = line
+    inline = next(c for c in nodes[0].children if c.type == "inline")
+    spans = _merge(_spans(inline.children, ctx))
+    return spans, [Problem(Loc(src.display, line), p.message) for p in ctx.problems], "paragraph"

@@ -39,6 +39,19 @@ NOT_ADVICE = N_("This handbook gives general information about the law. It is no
 BOOK_PENDING = N_("Review status: some chapters in this edition have not yet been reviewed by a "
                   "special-education expert. Details may change.")
 BOOK_REVIEWED = N_("Review status: every chapter in this edition has been reviewed by a special-education expert.")
+TRANSLATION_PENDING = N_("This translation was drafted without a qualified human translator and has not yet "
+                         "been reviewed. If anything is unclear, ask for the English version.")
+TRANSLATION_REVIEWED = N_("This translation has been reviewed by a qualified translator.")
+DRAFT_FALLBACK = N_("Draft: the parts that are not translated yet are printed in English and marked like this.")
+# Translators: printed on the back cover, above a QR code that opens the online handbook.
+READ_ONLINE = N_("Read this handbook online:")
+# Translators: printed on the back cover of the printed booklet.
+GET_HELP = N_("Need help now? Ask your school district's special education office for the Family Empowerment "
+              "Center or Parent Training and Information Center near you. The chapter “Getting Help” explains "
+              "who else can help.")
+# Translators: printed inside the back cover of the office-printed booklet.
+PRINTING = N_("To print this booklet: print on both sides of US Letter paper, flip on the short edge, then fold "
+              "the stack in half and staple on the fold.")
 CHAPTER_PENDING = N_("This chapter has not yet been reviewed by a special-education expert. "
                      "Some details may change.")
 
@@ -66,7 +79,10 @@ class Typeset:
 
 def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str) -> Typeset:
     """Typeset ``book`` for one edition and locale; returns the PDF bytes."""
-    fonts = register_fonts(info.fonts_dir, fonts_for(ui.locale))
+    files = fonts_for(ui.locale)
+    if files is None:
+        raise SourceError(Loc("handbook.toml"), f"no fonts are chosen for locale {ui.locale!r} yet")
+    fonts = register_fonts(info.fonts_dir, files)
     styles = Stylesheet(EDITIONS[edition], fonts, ui.hyphenation)
     pages: dict[str, int] = {}
     for attempt in range(1, MAX_PASSES + 1):
