@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test check clean poppler
+.PHONY: all build test check clean test-tools
 
 all: build
 
@@ -21,14 +21,19 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/handbook check
 
-# The tests read PDFs back with poppler's pdftotext.
-test: $(STAMP) poppler
+# The tests read PDFs back with poppler's pdftotext and check catalogs with
+# GNU msgfmt; install Debian's packages for them when they are missing.
+test: $(STAMP) test-tools
 	$(BIN)/python -m pytest -q
 
-poppler:
-	@command -v pdftotext >/dev/null || { \
-	  echo "installing poppler-utils (needed by the tests)"; \
-	  apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
+test-tools:
+	@missing=""; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing (needed by the tests)"; \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 clean:
 	rm -rf dist

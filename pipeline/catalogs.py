@@ -18,7 +18,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import PoFileParser, write_po
+from babel.messages.pofile import PoFileParser, normalize, write_po
 
 import pipeline
 from pipeline import model as m
@@ -28,6 +28,8 @@ from pipeline.messages import chapter_messages
 from pipeline.publish import write_atomic
 
 UI = "ui"
+BOOK = "book"  # the strings of handbook.toml: title, subtitle, jurisdiction...
+BOOK_FIELDS = ("title", "subtitle", "jurisdiction", "subject", "author")
 PROJECT = "handbook"
 REVIEW_HEADER = "X-Translation-Review"  # pending | reviewed
 METHOD_HEADER = "X-Translation-Method"  # how it was drafted and checked
@@ -78,7 +80,7 @@ def locale_dir(config: Config, locale: str) -> Path:
 
 
 def catalog_names(config: Config) -> list[str]:
-    return [*config.chapters, UI]
+    return [*config.chapters, UI, BOOK]
 
 
 # ---------------------------------------------------------------- extract
@@ -116,11 +118,23 @@ def ui_template() -> HandbookCatalog:
     return catalog
 
 
+def book_template(config: Config) -> HandbookCatalog:
+    """The book's own strings from the config: its title, subtitle and so on."""
+    catalog = _new_catalog(None)
+    text = config.path.read_text(encoding="utf-8").splitlines()
+    for name in BOOK_FIELDS:
+        line = next((n for n, row in enumerate(text, 1) if row.lstrip().startswith(f"{name} ")), 1)
+        catalog.add(getattr(config, name), locations=[(config.display(config.path), line)],
+                    auto_comments=[f"type: book {name}"])
+    return catalog
+
+
 def extract(config: Config, book: m.Book) -> list[Written]:
     """Write every template; a file is touched only when its messages changed."""
     folder = templates_dir(config)
     written = [_write_if_changed(folder / f"{c.slug}.pot", chapter_template(c, book.glossary)) for c in book.chapters]
     written.append(_write_if_changed(folder / f"{UI}.pot", ui_template()))
+    written.append(_write_if_changed(folder / f"{BOOK}.pot", book_template(config)))
     return written
 
 
@@ -157,9 +171,13 @@ def update_locale(config: Config, locale: str) -> list[Written]:
         catalog = load_catalog(target)
         template = load_catalog(templates_dir(config) / f"{name}.pot")
         previous_obsolete = dict(catalog.obsolete)
+        previous_ids = {message.id: message.previous_id for message in catalog if message.id and message.previous_id}
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
         for key, message in previous_obsolete.items():  # babel forgets entries that were already obsolete
             catalog.obsolete.setdefault(key, message)
+        for message in catalog:  # and the previous msgid of a message that is still fuzzy
+            if message.fuzzy and not message.previous_id and message.id in previous_ids:
+                message.previous_id = previous_ids[message.id]
         out.append(_write_if_changed(target, catalog, include_previous=True))
     return out
 
@@ -186,7 +204,29 @@ def load_catalog(path: Path) -> HandbookCatalog:
         except Exception as exc:  # babel's PoFileError and friends
             line = getattr(exc, "lineno", 0) or 0
             raise ProblemsFound([Problem(Loc(str(path), line), f"cannot read catalog: {exc}")]) from exc
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _take_previous(message)
     return catalog
+
+
+def _take_previous(message) -> None:
+    """babel reads '#| msgid ...' as a user comment; turn it back into previous_id."""
+    from pipeline.pocheck import _string  # the strict PO string decoder
+
+    lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    values: dict[str, str] = {}
+    key = None
+    for line in lines:
+        word, _, rest = line.partition(" ")
+        if word in ("msgid", "msgid_plural", "msgctxt"):
+            key, line = word, rest
+        if key:
+            values[key] = values.get(key, "") + (_string(line, Loc("previous msgid"), []) or "")
+    if "msgid" in values:
+        message.previous_id = [values["msgid"], values["msgid_plural"]] if "msgid_plural" in values else [values["msgid"]]
 
 
 def _new_catalog(locale: str | None) -> HandbookCatalog:
@@ -207,10 +247,36 @@ def _new_catalog(locale: str | None) -> HandbookCatalog:
 
 
 def render(catalog: Catalog, include_previous: bool = False) -> bytes:
+    """The PO text of a catalog; previous msgids (#|) are written by :func:`_previous`,
+    because babel wraps a multi-line previous msgid into a broken comment."""
+    markers: dict[str, object] = {}
+    if include_previous:
+        for index, message in enumerate(catalog):
+            if message.id and message.previous_id:
+                key = f"previous-msgid-{index}"
+                message.flags.add(key)
+                markers[key] = message
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, sort_output=False, sort_by_file=False, include_previous=include_previous,
-             ignore_obsolete=False, omit_header=False)
-    return buffer.getvalue()
+    try:
+        write_po(buffer, catalog, width=76, sort_output=False, sort_by_file=False, include_previous=False,
+                 ignore_obsolete=False, omit_header=False)
+    finally:
+        for key, message in markers.items():
+            message.flags.discard(key)
+    text = buffer.getvalue().decode("utf-8")
+    for key, message in markers.items():
+        text = re.sub(rf"^#, (.*)\b{key}\b(.*)$", lambda found: _previous(found, message), text, count=1, flags=re.M)
+    return text.encode("utf-8")
+
+
+def _previous(found: re.Match, message) -> str:
+    flags = ", ".join(f.strip() for f in (found.group(1) + found.group(2)).split(",") if f.strip())
+    ids = [message.previous_id] if isinstance(message.previous_id, str) else list(message.previous_id)
+    lines = [f"#, {flags}"] if flags else []
+    for keyword, value in zip(("msgid", "msgid_plural"), ids):
+        block = f"{keyword} {normalize(value, width=76)}".splitlines()
+        lines += [f"#| {line}" for line in block]
+    return "\n".join(lines)
 
 
 def _write(path: Path, catalog: Catalog, include_previous: bool = False) -> Written:

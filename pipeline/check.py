@@ -14,6 +14,7 @@ from pipeline.config import Config, config_warnings
 from pipeline.editorial import Grade, editorial_problems
 from pipeline.errors import Problem
 from pipeline.glyphs import missing_glyphs
+from pipeline.i18n import SOURCE_LOCALE
 from pipeline.parse import Source, parse_chapter
 
 
@@ -74,8 +75,7 @@ def check_book(config: Config) -> CheckResult:
     grades: list[Grade] = []
     if book is not None:
         problems.extend(check_links(book, config.paths["chapters"]))
-        for locale in config.locales:
-            problems.extend(missing_glyphs(book, config.paths["fonts"], locale))
+        problems.extend(missing_glyphs(book, config.paths["fonts"], SOURCE_LOCALE))
         grades, editorial = editorial_problems(book)
         problems.extend(editorial)
     return CheckResult(book, sorted(problems), grades)

@@ -46,19 +46,21 @@ def check(config_path: Path, strict: bool) -> None:
 @click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
 @click.option("--edition", "editions", multiple=True, help="Build only this edition (repeatable).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, ...], strict: bool) -> None:
+@click.option("--draft", is_flag=True, help="Build every locale; print untranslated messages in English, marked.")
+def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, ...], strict: bool, draft: bool) -> None:
     """Check the sources, then typeset the handbooks into dist/."""
     try:
         config = load_config(config_path)
         _validate_filters(config, locales, editions)
-        report = build(config, locales, editions, strict, progress=lambda line: click.echo(line, err=True))
+        report = build(config, locales, editions, strict, draft, progress=lambda line: click.echo(line, err=True))
     except ProblemsFound as exc:
         _fail(exc, "nothing was built")
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     for failure in report.failures:
         click.echo(f"FAILED {failure.locale}/{failure.edition}: {failure.reason}", err=True)
-    click.echo(f"built {len(report.outputs)}, failed {len(report.failures)}, warnings {len(report.warnings)}")
+    click.echo(f"built {len(report.outputs)}, skipped {len(report.skipped)}, failed {len(report.failures)}, "
+               f"warnings {len(report.warnings)}")
     sys.exit(0 if report.ok else 1)
 
 
@@ -111,6 +113,60 @@ def check_po_cmd(config_path: Path, files: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} file{'s' * (len(files) != 1)} checked: {errors} error{'s' * (errors != 1)}, "
                f"{warnings} warning{'s' * (warnings != 1)}")
     sys.exit(1 if errors else 0)
+
+
+@cli.command(name="import")
+@CONFIG
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--locale", required=True, help="The locale the file translates into.")
+def import_cmd(config_path: Path, file: Path, locale: str) -> None:
+    """Check a translator's PO file, then merge its translations into translations/LOCALE/."""
+    from pipeline.translate import import_po
+
+    config = _config(config_path)
+    if locale not in config.locales:
+        raise click.UsageError(f"--locale {locale}: not in the config's locales ({', '.join(config.locales)})")
+    try:
+        report = import_po(config, file, locale)
+    except ProblemsFound as exc:
+        _fail(exc, f"{file} was not imported; nothing was changed")
+    for path in report.files:
+        click.echo(f"updated {config.display(path)}")
+    click.echo(f"imported {file}: {report.added} new, {report.changed} changed, {report.unchanged} unchanged, "
+               f"{report.suggested} kept as fuzzy suggestions (source changed since), "
+               f"{report.skipped_fuzzy} fuzzy skipped, {report.unknown} no longer in the book")
+
+
+@cli.command()
+@CONFIG
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def stats(config_path: Path, locales: tuple[str, ...], as_json: bool) -> None:
+    """Translated words (%), fuzzy and untranslated messages per locale and chapter."""
+    import json
+
+    from pipeline.translate import stats as collect
+
+    rows = collect(_config(config_path), locales)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'locale':8} {'catalog':36} {'words %':>8} {'fuzzy':>6} {'untransl.':>9} {'errors':>6}")
+    for row in rows:
+        name = row["catalog"] if row["catalog"] != "total" else "TOTAL"
+        click.echo(f"{row['locale']:8} {name:36} {row['percent']:8.1f} {row['fuzzy']:6d} {row['untranslated']:9d} {row['errors']:6d}")
+
+
+@cli.command()
+@CONFIG
+@click.option("--locale", required=True, help="The locale to proof.")
+def proof(config_path: Path, locale: str) -> None:
+    """Write dist/LOCALE/handbook-proof.pdf: source and translation side by side, for reviewers."""
+    from pipeline.translate import proof as make_proof
+
+    config = _config(config_path)
+    target, count = _guard(lambda: make_proof(config, locale))
+    click.echo(f"wrote {config.display(target)} ({count} messages)")
 
 
 def _config(path: Path):

@@ -16,12 +16,12 @@ from typing import Any
 from pipeline.errors import Loc, Problem, ProblemsFound, Severity
 
 EDITIONS = ("screen",)  # editions this version of the press can typeset
-LOCALES = ("en",)  # locales with a complete set of interface strings
+LOCALES = ("en", "es", "vi", "zh_Hans", "zh_Hant", "ko", "fil", "ru", "pa", "hmn")  # locales the press knows
 
 _TEXT_KEYS = ("title", "subtitle", "author", "subject", "jurisdiction", "base_url", "edition_date")
 _LIST_KEYS = ("chapters", "locales", "editions")
 _PATH_KEYS = ("chapters", "translations", "fonts", "dist")
-_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths"}
+_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths", "publish_threshold"}
 _PLACEHOLDER_HOSTS = re.compile(r"^https://(www\.)?example\.(org|com|net)(/|$)")
 
 
@@ -40,6 +40,7 @@ class Config:
     locales: tuple[str, ...]
     editions: tuple[str, ...]
     paths: dict[str, Path]
+    publish_threshold: float = 100.0  # % of source words translated before a release build publishes a locale
 
     @property
     def root(self) -> Path:
@@ -117,7 +118,12 @@ def _read(path: Path) -> tuple[Config | None, list[Problem]]:
     if glossary is not None and glossary not in lists["chapters"]:
         problems.append(Problem(reader.loc("glossary"), f"glossary {glossary!r} is not in the chapters list; add it there"))
     _check_values(values, lists, paths, reader, problems)
+    threshold = data.get("publish_threshold", 100)
+    if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+        problems.append(Problem(reader.loc("publish_threshold"), "publish_threshold must be a percentage from 0 to 100"))
+        threshold = 100
     config = Config(
+        publish_threshold=float(threshold),
         path=path,
         chapters=tuple(lists["chapters"]),
         glossary=glossary,

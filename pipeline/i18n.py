@@ -6,7 +6,6 @@ babel can extract them into ``ui.pot`` and translators can translate them.
 
 from __future__ import annotations
 
-import gettext as _gettext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,8 +13,9 @@ from babel import Locale
 from babel.dates import format_date
 
 # BCP 47 tags for /Lang where the bare language code is not what readers expect.
-LANG_TAGS = {"en": "en-US", "es": "es-US"}
-HYPHENATION = {"en": "en_US", "es": "es_ES"}
+LANG_TAGS = {"en": "en-US"}
+# pyphen dictionaries; languages without one are set ragged right, unhyphenated
+HYPHENATION = {"en": "en_US", "es": "es", "ru": "ru_RU"}
 
 
 def N_(message: str) -> str:
@@ -25,13 +25,17 @@ def N_(message: str) -> str:
 
 @dataclass
 class UI:
-    """Translated interface strings and formatting for one locale."""
+    """Translated interface strings and formatting for one locale.
+
+    ``strings`` maps English interface strings to checked translations; a
+    string without one is printed in English.
+    """
 
     locale: str
-    translations: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations)
+    strings: dict[str, str] = field(default_factory=dict)
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
+        return self.strings.get(message, message)
 
     def format(self, message: str, **values: object) -> str:
         return self.gettext(message).format(**values)
@@ -57,5 +61,4 @@ class UI:
         return HYPHENATION.get(self.locale)
 
 
-def load_ui(locale: str) -> UI:
-    return UI(locale)
+SOURCE_LOCALE = "en"

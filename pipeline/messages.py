@@ -148,4 +148,6 @@ def _md(span: m.Inline, glossary: str | None, slug: str) -> str:
         return f"[{inner()}]({glossary}.md#{span.term})"
     if isinstance(span, m.Image):
         return f"![{_escape(span.alt)}]({_href(span.path)})"
+    if isinstance(span, m.Foreign):
+        return inner()
     raise TypeError(f"cannot write {type(span).__name__} as Markdown")

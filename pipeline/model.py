@@ -71,6 +71,14 @@ class TermRef:
 
 
 @dataclass(frozen=True)
+class Foreign:
+    """Text in another language than the book's, such as English fallback in a draft."""
+
+    lang: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class Image:
     """An image file inside the repository; ``path`` is relative to the config."""
 
@@ -79,7 +87,7 @@ class Image:
     loc: Loc
 
 
-Inline = Union[Text, Code, LineBreak, Emph, Strong, Link, ChapterRef, TermRef, Image]
+Inline = Union[Text, Code, LineBreak, Emph, Strong, Link, ChapterRef, TermRef, Image, Foreign]
 
 # ---------------------------------------------------------------- blocks
 
@@ -264,5 +272,5 @@ def iter_spans(spans: tuple[Inline, ...]):
     """Every inline span, depth first, in reading order."""
     for span in spans:
         yield span
-        if isinstance(span, (Emph, Strong, Link, ChapterRef, TermRef)):
+        if isinstance(span, (Emph, Strong, Link, ChapterRef, TermRef, Foreign)):
             yield from iter_spans(span.children)

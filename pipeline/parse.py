@@ -101,7 +101,8 @@ def translator_notes(text: str) -> tuple[tuple[int, str], ...]:
     for number, line in enumerate(text.splitlines(), 1):
         found = _NOTE.match(line)
         if found:
-            notes.append((number, (found.group(1) or found.group(2) or "").strip()))
+            note = (found.group(1) or found.group(2) or "").strip()
+            notes.append((number, re.sub(r"^translators?:\s*", "", note, flags=re.I)))
     return tuple(notes)
 
 

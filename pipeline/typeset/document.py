@@ -68,6 +68,9 @@ class BookInfo:
     edition_date: date
     root: Path
     fonts_dir: Path
+    translated: bool = False  # a translation of the English book
+    translation_reviewed: bool = False
+    draft_fallbacks: int = 0  # messages printed in English in a draft
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,15 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
         ui.format(LANGUAGE, language=ui.language_name),
     ]
     status = ui.gettext(BOOK_PENDING if book.any_pending else BOOK_REVIEWED)
-    notice = boxed([[Paragraph(escape(status), styles["notice"])]], palette.notice_fill, palette.notice_edge, doc.width, styles.fonts.regular)
+    lines = [escape(status)]
+    if info.translated:
+        note = TRANSLATION_REVIEWED if info.translation_reviewed else TRANSLATION_PENDING
+        lines += [escape(ui.gettext(note)), f'<font name="{styles.fonts.regular}">{escape(note)}</font>']
+    if info.draft_fallbacks:
+        sample = f'<font backColor="#{palette.fallback.hexval()[2:]}">'
+        lines += [sample + escape(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + escape(DRAFT_FALLBACK) + "</font>"]
+    notice = boxed([[Paragraph(line, styles["notice"])] for line in lines], palette.notice_fill, palette.notice_edge,
+                   doc.width, styles.fonts.regular)
     return [
         Spacer(1, 1.4 * inch),
         Marked(escape(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)),

@@ -73,6 +73,9 @@ class InlineRenderer:
         dest = heading_dest(self.glossary or "", span.term)
         return f'<a href="#{dest}" color="{_hex(self.palette.term)}"><u>{self.render(span.children)}</u></a>'
 
+    def _foreign(self, span: m.Foreign) -> str:
+        return f'<font backColor="{_hex(self.palette.fallback)}">{self.render(span.children)}</font>'
+
     def _image(self, span: m.Image) -> str:
         return escape(span.alt)
 

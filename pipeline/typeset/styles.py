@@ -62,6 +62,7 @@ class Palette:
     notice_edge: colors.Color = colors.HexColor("#c99a00")
     quote_fill: colors.Color = colors.HexColor("#f3f4f6")
     table_head: colors.Color = colors.HexColor("#e4ecf4")
+    fallback: colors.Color = colors.HexColor("#fde9a9")  # untranslated text in a draft
     callouts: dict[str, tuple[colors.Color, colors.Color]] = field(default_factory=lambda: {
         "tip": (colors.HexColor("#e8f5ec"), colors.HexColor("#2e7d4f")),
         "note": (colors.HexColor("#e8f0fa"), colors.HexColor("#2f64a8")),
