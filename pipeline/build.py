@@ -97,7 +97,8 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
 
     base = dict(title=config.title, subtitle=config.subtitle, author=config.author, subject=config.subject,
                 jurisdiction=config.jurisdiction)
-    info_args = dict(edition_date=edition_date(config), root=config.root, fonts_dir=config.paths["fonts"])
+    info_args = dict(edition_date=edition_date(config), root=config.root, fonts_dir=config.paths["fonts"],
+                     online_url=f"{config.base_url.rstrip('/')}/{locale}/", paper=config.paper)
     if locale == SOURCE_LOCALE:
         return LocaleBuild(locale, book, UI(locale), BookInfo(**base, **info_args))
     if fonts_for(locale) is None:
@@ -118,6 +119,15 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
                                                         f"{locale!r}; the draft prints them in English", Severity.WARNING))
     return LocaleBuild(locale, localized.book, UI(locale, catalogs.ui_strings()), info, coverage.percent,
                        len(localized.fallbacks), warnings=warnings)
+
+
+def press(pdf: bytes, edition: str, paper: str) -> bytes:
+    """Page-level work after typesetting: the booklet is imposed two pages to a sheet."""
+    from pipeline.editions import edition as edition_named
+    from pipeline.press import impose_booklet
+
+    sheet = edition_named(edition, paper).imposed_on
+    return impose_booklet(pdf, sheet) if sheet else pdf
 
 
 def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ...] = (), strict: bool = False,
@@ -141,7 +151,7 @@ def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ..
             started = time.perf_counter()
             try:
                 result = typeset_book(prepared.book, prepared.info, prepared.ui, edition)
-                write_atomic(path, result.pdf)
+                write_atomic(path, press(result.pdf, edition, config.paper))
             except SourceError as exc:
                 report.failures.append(Skipped(locale, edition, str(exc.problem)))
                 continue

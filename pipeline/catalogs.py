@@ -45,8 +45,9 @@ class HandbookCatalog(Catalog):
 
     def _get_mime_headers(self) -> list[tuple[str, str]]:
         headers = super()._get_mime_headers()
+        extra = sorted((k, v) for k, v in self.extra_headers.items() if k.lower().startswith("x-"))
         # babel ends the header block with Generated-By; keep ours before it
-        return headers[:-1] + sorted(self.extra_headers.items()) + headers[-1:]
+        return headers[:-1] + extra + headers[-1:]
 
     def _set_mime_headers(self, headers) -> None:
         for name, value in headers:
@@ -250,6 +251,10 @@ def render(catalog: Catalog, include_previous: bool = False) -> bytes:
     """The PO text of a catalog; previous msgids (#|) are written by :func:`_previous`,
     because babel wraps a multi-line previous msgid into a broken comment."""
     markers: dict[str, object] = {}
+    for message in catalog:
+        # babel flags any msgid with a % sign ("15% or more") as python-format; the
+        # press formats with {braces} only, and msgfmt would check the wrong thing
+        message.flags.discard("python-format")
     if include_previous:
         for index, message in enumerate(catalog):
             if message.id and message.previous_id:

@@ -13,15 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.editions import EDITION_NAMES as EDITIONS, PAPERS
 from pipeline.errors import Loc, Problem, ProblemsFound, Severity
 
-EDITIONS = ("screen",)  # editions this version of the press can typeset
+
 LOCALES = ("en", "es", "vi", "zh_Hans", "zh_Hant", "ko", "fil", "ru", "pa", "hmn")  # locales the press knows
 
 _TEXT_KEYS = ("title", "subtitle", "author", "subject", "jurisdiction", "base_url", "edition_date")
 _LIST_KEYS = ("chapters", "locales", "editions")
 _PATH_KEYS = ("chapters", "translations", "fonts", "dist")
-_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths", "publish_threshold"}
+_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths", "publish_threshold", "paper"}
 _PLACEHOLDER_HOSTS = re.compile(r"^https://(www\.)?example\.(org|com|net)(/|$)")
 
 
@@ -41,6 +42,7 @@ class Config:
     editions: tuple[str, ...]
     paths: dict[str, Path]
     publish_threshold: float = 100.0  # % of source words translated before a release build publishes a locale
+    paper: str = "letter"  # "letter" (US Letter, half-letter booklets) or "a4" (A4, A5 booklets)
 
     @property
     def root(self) -> Path:
@@ -122,7 +124,12 @@ def _read(path: Path) -> tuple[Config | None, list[Problem]]:
     if not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
         problems.append(Problem(reader.loc("publish_threshold"), "publish_threshold must be a percentage from 0 to 100"))
         threshold = 100
+    paper = data.get("paper", "letter")
+    if paper not in PAPERS:
+        problems.append(Problem(reader.loc("paper"), f"paper must be one of {', '.join(PAPERS)}, not {paper!r}"))
+        paper = "letter"
     config = Config(
+        paper=paper,
         publish_threshold=float(threshold),
         path=path,
         chapters=tuple(lists["chapters"]),

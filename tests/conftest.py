@@ -29,14 +29,19 @@ def mini_book(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real English screen handbook, built into a temporary dist/."""
+def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real English handbook in every edition, built into a temporary dist/."""
     dist = tmp_path_factory.mktemp("dist")
     config = load_config(REPO / "handbook.toml")
     config = dataclasses.replace(config, paths={**config.paths, "dist": dist})
-    report = build(config, locales=("en",), editions=("screen",))
+    report = build(config, locales=("en",))
     assert report.ok, report.failures
-    return report.outputs[0].path
+    return {output.edition: output.path for output in report.outputs}
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(english: dict[str, Path]) -> Path:
+    return english["screen"]
 
 
 @pytest.fixture(scope="session")

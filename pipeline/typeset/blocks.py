@@ -38,6 +38,7 @@ class Recorder:
         self.pages: dict[str, int] = {}
         self.opening_pages: set[int] = set()
         self.current_title: str = ""
+        self.blank_pages: set[int] = set()
         self.outline_level = -1
 
     def outline_entry(self, canv, title: str, dest: str, level: int) -> None:
@@ -131,14 +132,15 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
     for number, (item, content) in enumerate(zip(block.items, contents), block.start):
         if item.checked is not None:
             items.append(ListItem(content, value=CHECKBOX[item.checked], bulletFontName=ctx.styles.fonts.symbols,
-                                  bulletFontSize=style.fontSize * 1.15))
+                                  bulletFontSize=style.fontSize * 1.15, bulletColor=style.textColor))
         elif block.ordered:
-            items.append(ListItem(content, value=number))
+            items.append(ListItem(content, value=number, bulletColor=style.textColor))
         else:
-            items.append(ListItem(content, value=BULLETS[depth % len(BULLETS)]))
+            items.append(ListItem(content, value=BULLETS[depth % len(BULLETS)], bulletColor=style.textColor))
     kind = "1" if block.ordered else "bullet"
     indent = style.fontSize * (2.2 if block.ordered else 1.6)
     return [ListFlowable(items, bulletType=kind, start=block.start if block.ordered else None, leftIndent=indent,
+                         bulletColor=style.textColor,
                          bulletFontName=ctx.styles.fonts.bold if block.ordered else ctx.styles.fonts.regular,
                          bulletFontSize=style.fontSize, bulletFormat="%s." if block.ordered else None,
                          spaceAfter=style.fontSize * 0.5, bulletDedent="auto")]
@@ -148,6 +150,7 @@ def boxed(rows: list[list[Flowable]], fill, edge, width: float, font: str) -> Ta
     table = Table([[row] for row in rows], colWidths=[width], splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), font),
+        ("TEXTCOLOR", (0, 0), (-1, -1), edge),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -166,7 +169,11 @@ def _callout(block: m.Callout, ctx: BlockContext, body_role: str) -> list[Flowab
     label_style = ctx.styles.variant("callout-label", textColor=edge)
     label = Paragraph(escape(ctx.inline.ui.gettext(CALLOUT_LABELS[block.kind])), label_style)
     body = flow_blocks(block.blocks, ctx, "callout-body")
-    return [Spacer(1, 4), boxed([[label], *([f] for f in body)], fill, edge, ctx.frame_width, ctx.styles.fonts.regular), Spacer(1, 10)]
+    # never leave the label alone at the foot of a page: demand room for it and three lines
+    need = label_style.leading + 3 * ctx.styles["callout-body"].leading + 20
+    rows = [[label], *([f] for f in body)]
+    return [CondPageBreak(need), Spacer(1, 4), boxed(rows, fill, edge, ctx.frame_width, ctx.styles.fonts.regular),
+            Spacer(1, 10)]
 
 
 def _quote(block: m.BlockQuote, ctx: BlockContext, body_role: str) -> list[Flowable]:
@@ -191,6 +198,7 @@ def _table(block: m.Table, ctx: BlockContext, body_role: str) -> list[Flowable]:
     palette = ctx.styles.palette
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.styles.fonts.regular),
+        ("TEXTCOLOR", (0, 0), (-1, -1), palette.text),
         ("BACKGROUND", (0, 0), (-1, 0), palette.table_head),
         ("GRID", (0, 0), (-1, -1), 0.5, palette.rule),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

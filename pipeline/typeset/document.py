@@ -15,8 +15,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import DocIf, DocWhile
 
 from pipeline import model as m
 from pipeline.errors import Loc, SourceError
@@ -25,16 +27,15 @@ from pipeline.i18n import N_, UI
 from pipeline.typeset.blocks import BlockContext, Marked, Recorder, boxed, flow_blocks
 from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer, chapter_dest
-from pipeline.typeset.styles import EDITIONS, Stylesheet
+from pipeline.editions import edition as edition_named
+from pipeline.typeset.pages import EDITION_OF, TOTAL, Blank, HandbookDoc
+from pipeline.typeset.styles import Stylesheet
 
 MAX_PASSES = 4
-TOTAL = "__pages__"
 
 CONTENTS = N_("Contents")
-EDITION_OF = N_("Edition of {date}")
 LANGUAGE = N_("Language: {language}")
 JURISDICTION = N_("Jurisdiction: {jurisdiction}")
-PAGE_OF = N_("Page {page} of {pages}")
 NOT_ADVICE = N_("This handbook gives general information about the law. It is not legal advice.")
 BOOK_PENDING = N_("Review status: some chapters in this edition have not yet been reviewed by a "
                   "special-education expert. Details may change.")
@@ -68,6 +69,8 @@ class BookInfo:
     edition_date: date
     root: Path
     fonts_dir: Path
+    online_url: str = ""  # where the handbook is read online (back cover QR code)
+    paper: str = "letter"
     translated: bool = False  # a translation of the English book
     translation_reviewed: bool = False
     draft_fallbacks: int = 0  # messages printed in English in a draft
@@ -86,7 +89,7 @@ def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str) -> Typeset:
     if files is None:
         raise SourceError(Loc("handbook.toml"), f"no fonts are chosen for locale {ui.locale!r} yet")
     fonts = register_fonts(info.fonts_dir, files)
-    styles = Stylesheet(EDITIONS[edition], fonts, ui.hyphenation)
+    styles = Stylesheet(edition_named(edition, info.paper), fonts, ui.hyphenation)
     pages: dict[str, int] = {}
     for attempt in range(1, MAX_PASSES + 1):
         pdf, found = _one_pass(book, info, ui, styles, pages)
@@ -154,74 +157,13 @@ class ContentsEntry(Flowable):
         canv.restoreState()
 
 
-class HandbookDoc(BaseDocTemplate):
-    """Page templates for the cover, the front pages and the chapters."""
-
-    def __init__(self, buffer: io.BytesIO, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder,
-                 pages: dict[str, int]) -> None:
-        edition = styles.edition
-        super().__init__(
-            buffer, pagesize=edition.pagesize,
-            leftMargin=edition.margin_inner, rightMargin=edition.margin_outer,
-            topMargin=edition.margin_top, bottomMargin=edition.margin_bottom,
-            title=info.title, author=info.author, subject=info.subject, creator="handbook press",
-            lang=ui.lang_tag, initialFontName=styles.fonts.regular, invariant=1, displayDocTitle=1,
-        )
-        self.ui, self.styles, self.recorder, self.pages, self.info = ui, styles, recorder, pages, info
-        self.current_loc = Loc("(book)")
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", [frame]),
-            PageTemplate("front", [frame], onPageEnd=self._footer),
-            PageTemplate("body", [frame], onPageEnd=self._head_and_foot),
-        ])
-
-    def beforeDocument(self) -> None:  # noqa: N802 (reportlab's hook name)
-        self.canv.showOutline()
-
-    def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if flowables:
-            self.current_loc = getattr(flowables[0], "_handbook_loc", self.current_loc)
-        super().handle_flowable(flowables)
-
-    # -- page furniture ------------------------------------------------
-
-    def _footer(self, canv, doc) -> None:
-        style = self.styles["running"]
-        width, _ = self.pagesize
-        y = self.bottomMargin - 0.45 * inch
-        canv.saveState()
-        canv.setFont(style.fontName, style.fontSize)
-        canv.setFillColor(style.textColor)
-        canv.drawString(self.leftMargin, y, self.ui.format(EDITION_OF, date=self.ui.date(self.info.edition_date)))
-        total = self.pages.get(TOTAL, 0) or doc.page
-        canv.drawRightString(width - self.rightMargin, y, self.ui.format(PAGE_OF, page=doc.page, pages=total))
-        canv.restoreState()
-
-    def _head_and_foot(self, canv, doc) -> None:
-        self._footer(canv, doc)
-        if doc.page in self.recorder.opening_pages or not self.recorder.current_title:
-            return
-        style = self.styles["running"]
-        width, height = self.pagesize
-        y = height - self.topMargin + 0.4 * inch
-        canv.saveState()
-        canv.setFont(style.fontName, style.fontSize)
-        canv.setFillColor(style.textColor)
-        canv.drawString(self.leftMargin, y, self.recorder.current_title)
-        canv.setStrokeColor(self.styles.palette.rule)
-        canv.setLineWidth(0.5)
-        canv.line(self.leftMargin, y - 5, width - self.rightMargin, y - 5)
-        canv.restoreState()
-
-
 # ---------------------------------------------------------------- the story
 
 
 def _story(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int],
            doc: HandbookDoc) -> list[Flowable]:
-    inline = InlineRenderer(ui, styles.palette, book.glossary, pages)
+    edition = styles.edition
+    inline = InlineRenderer(ui, styles.palette, book.glossary, pages, links=edition.links, italics=edition.italics)
     story: list[Flowable] = _cover(book, info, ui, styles, recorder, doc)
     story += [NextPageTemplate("front"), PageBreak()]
     story += _contents(book, ui, styles, recorder, pages)
@@ -229,8 +171,56 @@ def _story(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
     for chapter in book.chapters:
         ctx = BlockContext(styles, inline, recorder, chapter, chapter.slug == book.glossary, 0, str(info.root),
                            doc.width, doc.height)
-        story += [PageBreak()] + _chapter(chapter, ctx, ui)
+        story += _new_chapter_page(edition.facing, recorder) + _chapter(chapter, ctx, ui)
+    if edition.facing:
+        story += _back_cover(info, ui, styles, recorder, doc)
     return story
+
+
+class QRCode(Flowable):
+    """A QR code drawn as plain rectangles (reportlab's graphics renderer would
+    reference the unembedded Helvetica)."""
+
+    def __init__(self, data: str, size: float, color) -> None:
+        super().__init__()
+        self.width = self.height = size
+        self.color = color
+        self.widget = QrCodeWidget(data, barLevel="M", barWidth=size, barHeight=size)
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.color)
+        for shape in self.widget.draw().contents:
+            if hasattr(shape, "x"):
+                self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+
+
+def _new_chapter_page(facing: bool, recorder: Recorder) -> list[Flowable]:
+    """A new page; in a facing-page edition, a right-hand (odd) one."""
+    if not facing:
+        return [PageBreak()]
+    return [PageBreak(), DocIf("doc.page % 2 == 0", [Blank(recorder), PageBreak()])]
+
+
+def _back_cover(info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, doc: HandbookDoc) -> list[Flowable]:
+    """Blank pages up to a multiple of four, then the back cover: edition, where to get help, QR code."""
+    pad = DocWhile("(doc.page + 1) % 4 != 0", [PageBreak(), Blank(recorder)])
+    drawing = QRCode(info.online_url, 1.25 * 72, styles.palette.text)
+    return [pad, NextPageTemplate("back"), PageBreak(),
+            Spacer(1, 0.3 * 72),
+            Paragraph(escape(info.title), styles["toc-title"]),
+            Paragraph(escape(ui.format(EDITION_OF, date=ui.date(info.edition_date))), styles["cover-meta"]),
+            Spacer(1, 0.25 * 72),
+            Paragraph(escape(ui.gettext(GET_HELP)), styles["body"]),
+            Spacer(1, 0.25 * 72),
+            Paragraph(escape(ui.gettext(READ_ONLINE)), styles["body"]),
+            drawing,
+            Paragraph(escape(info.online_url), styles["cover-meta"]),
+            Spacer(1, 0.25 * 72),
+            Paragraph(escape(ui.gettext(NOT_ADVICE)), styles["notice"])]
 
 
 def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, doc: HandbookDoc) -> list[Flowable]:
@@ -250,8 +240,7 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
         lines += [sample + escape(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + escape(DRAFT_FALLBACK) + "</font>"]
     notice = boxed([[Paragraph(line, styles["notice"])] for line in lines], palette.notice_fill, palette.notice_edge,
                    doc.width, styles.fonts.regular)
-    return [
-        Spacer(1, 1.4 * inch),
+    content = [
         Marked(escape(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)),
         Paragraph(escape(info.subtitle), styles["cover-subtitle"]),
         *(Paragraph(escape(line), styles["cover-meta"]) for line in meta),
@@ -260,6 +249,9 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
         Spacer(1, 0.2 * inch),
         Paragraph(escape(ui.gettext(NOT_ADVICE)), styles["notice"]),
     ]
+    # drop the title down the page, but never so far that the cover runs onto a second page
+    used = sum(f.wrap(doc.width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    return [Spacer(1, max(0.0, min(doc.height * 0.16, doc.height - used - 12))), *content]
 
 
 def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int]) -> list[Flowable]:
@@ -268,8 +260,9 @@ def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, page
     for chapter in book.chapters:
         dest = chapter_dest(chapter.slug)
         page = pages.get(dest, 0) or "00"
-        title_para = Paragraph(f'<a href="#{dest}">{escape(chapter.title)}</a><onDraw name="{ContentsEntry.CALLBACK}"/>',
-                               styles["toc-entry"])
+        title = escape(chapter.title)
+        linked = f'<a href="#{dest}">{title}</a>' if styles.edition.links else title
+        title_para = Paragraph(f'{linked}<onDraw name="{ContentsEntry.CALLBACK}"/>', styles["toc-entry"])
         entry = ContentsEntry(title_para, str(page), styles.palette.muted)
         out.append(KeepTogether([entry, Paragraph(escape(chapter.summary), styles["toc-summary"])]))
     return out

@@ -36,7 +36,8 @@ class InlineRenderer:
     palette: Palette
     glossary: str | None
     pages: dict[str, int]
-    links: bool = True  # False for paper editions: no link colour
+    links: bool = True  # False for paper editions: no link annotations, no link colour
+    italics: bool = True  # False for large print: emphasis is set in bold
 
     def render(self, spans: tuple[m.Inline, ...]) -> str:
         return "".join(self._span(s) for s in spans)
@@ -55,22 +56,29 @@ class InlineRenderer:
         return "<br/>"
 
     def _emph(self, span: m.Emph) -> str:
-        return f"<i>{self.render(span.children)}</i>"
+        tag = "i" if self.italics else "b"
+        return f"<{tag}>{self.render(span.children)}</{tag}>"
 
     def _strong(self, span: m.Strong) -> str:
         return f"<b>{self.render(span.children)}</b>"
 
     def _link(self, span: m.Link) -> str:
+        if not self.links:
+            return self.render(span.children)
         return f'<a href={quoteattr(span.href)} color="{_hex(self.palette.link)}"><u>{self.render(span.children)}</u></a>'
 
     def _chapterref(self, span: m.ChapterRef) -> str:
         dest = ref_dest(span)
         page = self.pages.get(dest, 0)
         see = escape(self.ui.format(SEE_PAGE, page=page or "00"))
+        if not self.links:
+            return f"{self.render(span.children)} ({see})"
         return f'<a href="#{dest}" color="{_hex(self.palette.link)}">{self.render(span.children)}</a> ({see})'
 
     def _termref(self, span: m.TermRef) -> str:
         dest = heading_dest(self.glossary or "", span.term)
+        if not self.links:  # on paper a term is marked by a dotted underline only
+            return f'<u>{self.render(span.children)}</u>'
         return f'<a href="#{dest}" color="{_hex(self.palette.term)}"><u>{self.render(span.children)}</u></a>'
 
     def _foreign(self, span: m.Foreign) -> str:
@@ -81,4 +89,7 @@ class InlineRenderer:
 
 
 def _hex(color) -> str:
+    """A colour for reportlab's mark-up; CMYK colours keep their CMYK values."""
+    if hasattr(color, "cyan"):
+        return f"cmyk({color.cyan},{color.magenta},{color.yellow},{color.black})"
     return "#" + color.hexval()[2:]

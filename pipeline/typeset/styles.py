@@ -15,10 +15,9 @@ import pyphen
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
 
+from pipeline.editions import Edition
 from pipeline.typeset.fonts import FontSet
 
 # role -> (tag, size, leading, font key, extra style attributes)
@@ -63,6 +62,7 @@ class Palette:
     quote_fill: colors.Color = colors.HexColor("#f3f4f6")
     table_head: colors.Color = colors.HexColor("#e4ecf4")
     fallback: colors.Color = colors.HexColor("#fde9a9")  # untranslated text in a draft
+    registration: colors.Color = colors.black  # crop marks
     callouts: dict[str, tuple[colors.Color, colors.Color]] = field(default_factory=lambda: {
         "tip": (colors.HexColor("#e8f5ec"), colors.HexColor("#2e7d4f")),
         "note": (colors.HexColor("#e8f0fa"), colors.HexColor("#2f64a8")),
@@ -72,20 +72,26 @@ class Palette:
     })
 
 
-@dataclass(frozen=True)
-class Edition:
-    """Page geometry and type for one edition."""
+def to_cmyk(color: colors.Color) -> colors.CMYKColor:
+    """A naive RGB to CMYK conversion with full grey component replacement."""
+    if isinstance(color, colors.CMYKColor):
+        return color
+    r, g, b = color.red, color.green, color.blue
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return colors.CMYKColor(0, 0, 0, 1)
+    c, m_, y = ((1 - v - k) / (1 - k) for v in (r, g, b))
+    return colors.CMYKColor(round(c, 3), round(m_, 3), round(y, 3), round(k, 3))
 
-    name: str
-    pagesize: tuple[float, float] = LETTER
-    margin_inner: float = 1.0 * inch
-    margin_outer: float = 1.0 * inch
-    margin_top: float = 0.95 * inch
-    margin_bottom: float = 0.9 * inch
-    scale: float = 1.0
 
-
-EDITIONS = {"screen": Edition("screen")}
+def cmyk_palette(palette: Palette) -> Palette:
+    values = {}
+    for name, value in vars(palette).items():
+        if isinstance(value, dict):
+            values[name] = {k: tuple(to_cmyk(c) for c in pair) for k, pair in value.items()}
+        else:
+            values[name] = to_cmyk(value)
+    return Palette(**values)
 
 
 @lru_cache(maxsize=None)
@@ -97,20 +103,23 @@ def hyphenator(lang: str) -> Callable[[str], object]:
 class Stylesheet:
     """ParagraphStyles for every role, for one edition, script and language."""
 
-    def __init__(self, edition: Edition, fonts: FontSet, hyphenation: str | None, palette: Palette | None = None) -> None:
+    def __init__(self, edition: Edition, fonts: FontSet, hyphenation: str | None) -> None:
         self.edition = edition
         self.fonts = fonts
-        self.palette = palette or Palette()
+        self.palette = cmyk_palette(Palette()) if edition.cmyk else Palette()
+        hyphenation = hyphenation if edition.hyphenate else None
         self._styles = {role: self._make(role, spec, hyphenation) for role, spec in _ROLES.items()}
 
     def _make(self, role: str, spec: tuple[str, float, float, str, dict], hyphenation: str | None) -> ParagraphStyle:
         _tag, size, leading, font_key, extra = spec
         heading = role in HEADING_ROLES.values() or role in ("term", "cover-title", "toc-title", "toc-entry")
+        edition = self.edition
+        size = max(size * edition.scale, edition.min_heading if heading else edition.min_text)
         style = ParagraphStyle(
             role,
             fontName=getattr(self.fonts, font_key),
-            fontSize=size * self.edition.scale,
-            leading=leading * self.edition.scale,
+            fontSize=size,
+            leading=max(leading * edition.scale, size * 1.3),
             textColor=self.palette.text,
             alignment=TA_LEFT,
             hyphenationLang="" if heading or not hyphenation else hyphenator(hyphenation),
