@@ -100,7 +100,7 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
     info_args = dict(edition_date=edition_date(config), root=config.root, fonts_dir=config.paths["fonts"],
                      online_url=f"{config.base_url.rstrip('/')}/{locale}/", paper=config.paper)
     if locale == SOURCE_LOCALE:
-        return LocaleBuild(locale, book, UI(locale), BookInfo(**base, **info_args))
+        return LocaleBuild(locale, book, UI(locale, settings=config.settings_for(locale)), BookInfo(**base, **info_args))
     if fonts_for(locale) is None:
         return LocaleBuild(locale, skip="no fonts are chosen for this script yet (pipeline/fontsets.py)")
     catalogs = load_locale(config, locale)
@@ -117,7 +117,7 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
     if localized.fallbacks:
         warnings.append(Problem(localized.fallbacks[0], f"{len(localized.fallbacks)} messages are not translated into "
                                                         f"{locale!r}; the draft prints them in English", Severity.WARNING))
-    return LocaleBuild(locale, localized.book, UI(locale, catalogs.ui_strings()), info, coverage.percent,
+    return LocaleBuild(locale, localized.book, UI(locale, catalogs.ui_strings(), config.settings_for(locale)), info, coverage.percent,
                        len(localized.fallbacks), warnings=warnings)
 
 

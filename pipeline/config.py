@@ -22,7 +22,8 @@ LOCALES = ("en", "es", "vi", "zh_Hans", "zh_Hant", "ko", "fil", "ru", "pa", "hmn
 _TEXT_KEYS = ("title", "subtitle", "author", "subject", "jurisdiction", "base_url", "edition_date")
 _LIST_KEYS = ("chapters", "locales", "editions")
 _PATH_KEYS = ("chapters", "translations", "fonts", "dist")
-_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths", "publish_threshold", "paper"}
+_KNOWN = set(_TEXT_KEYS) | set(_LIST_KEYS) | {"glossary", "paths", "publish_threshold", "paper", "locale"}
+_LOCALE_KEYS = ("native_name", "date_pattern", "format_locale")
 _PLACEHOLDER_HOSTS = re.compile(r"^https://(www\.)?example\.(org|com|net)(/|$)")
 
 
@@ -43,6 +44,10 @@ class Config:
     paths: dict[str, Path]
     publish_threshold: float = 100.0  # % of source words translated before a release build publishes a locale
     paper: str = "letter"  # "letter" (US Letter, half-letter booklets) or "a4" (A4, A5 booklets)
+    locale_settings: dict[str, dict[str, str]] = None  # [locale.X]: native_name, date_pattern, format_locale
+
+    def settings_for(self, locale: str) -> dict[str, str]:
+        return dict((self.locale_settings or {}).get(locale, {}))
 
     @property
     def root(self) -> Path:
@@ -128,7 +133,9 @@ def _read(path: Path) -> tuple[Config | None, list[Problem]]:
     if paper not in PAPERS:
         problems.append(Problem(reader.loc("paper"), f"paper must be one of {', '.join(PAPERS)}, not {paper!r}"))
         paper = "letter"
+    locale_settings = _locale_settings(data.get("locale", {}), lists["locales"], reader, problems)
     config = Config(
+        locale_settings=locale_settings,
         paper=paper,
         publish_threshold=float(threshold),
         path=path,
@@ -140,6 +147,30 @@ def _read(path: Path) -> tuple[Config | None, list[Problem]]:
         **values,
     )
     return config, problems
+
+
+def _locale_settings(data: Any, locales: list[str], reader: _Reader, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """[locale.X] tables: what CLDR does not know about a language, such as Hmong."""
+    from babel import Locale, UnknownLocaleError
+
+    out: dict[str, dict[str, str]] = {}
+    for code, table in (data or {}).items():
+        if not isinstance(table, dict):
+            problems.append(Problem(reader.loc(code), f"[locale.{code}] must be a table"))
+            continue
+        for key in sorted(set(table) - set(_LOCALE_KEYS)):
+            problems.append(Problem(reader.loc(key), f"unknown key {key!r} in [locale.{code}]; known: {', '.join(_LOCALE_KEYS)}"))
+        out[code] = {k: str(v) for k, v in table.items() if k in _LOCALE_KEYS}
+    for code in locales:
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            settings = out.get(code, {})
+            missing = [k for k in ("native_name", "format_locale") if k not in settings]
+            if missing:
+                problems.append(Problem(reader.loc("locales"), f"babel has no data for locale {code!r}; add [locale.{code}] "
+                                                               f"with {' and '.join(missing)}"))
+    return out
 
 
 def _text(data: dict[str, Any], key: str, reader: _Reader, problems: list[Problem]) -> str:

@@ -33,6 +33,7 @@ class UI:
 
     locale: str
     strings: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)  # [locale.X] from the config
 
     def gettext(self, message: str) -> str:
         return self.strings.get(message, message)
@@ -41,11 +42,19 @@ class UI:
         return self.gettext(message).format(**values)
 
     def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.babel_locale)
+        pattern = self.settings.get("date_pattern")
+        if pattern:  # digits only, for a language CLDR does not know
+            return format_date(value, format=pattern, locale=self.format_locale)
+        return format_date(value, format="long", locale=self.format_locale)
+
+    @property
+    def format_locale(self) -> Locale:
+        """The CLDR locale that formats dates and numbers: the book's own, or the config's fallback."""
+        return Locale.parse(self.settings.get("format_locale", self.locale))
 
     @property
     def babel_locale(self) -> Locale:
-        return Locale.parse(self.locale)
+        return self.format_locale
 
     @property
     def lang_tag(self) -> str:
@@ -53,7 +62,9 @@ class UI:
 
     @property
     def language_name(self) -> str:
-        name = self.babel_locale.get_display_name(self.locale) or self.locale
+        if "native_name" in self.settings:
+            return self.settings["native_name"]
+        name = Locale.parse(self.locale).get_display_name(self.locale) or self.locale
         return name[:1].upper() + name[1:]
 
     @property
