@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test check clean test-tools
+.PHONY: all build test check bench clean test-tools
 
 all: build
 
@@ -34,6 +34,10 @@ test-tools:
 	  echo "installing$$missing (needed by the tests)"; \
 	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# Time and memory of the press: see bench/run.py
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf dist

@@ -26,6 +26,7 @@ class Output:
     path: Path
     pages: int
     seconds: float
+    peak_mb: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,12 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
     if fonts_for(locale) is None:
         return LocaleBuild(locale, skip="no fonts are chosen for this script yet (pipeline/fontsets.py)")
     catalogs = load_locale(config, locale)
-    coverage, problems = catalogs.coverage, catalogs.problems
+    localized = localize(config, book, catalogs, draft)
+    coverage, problems = localized.coverage, catalogs.problems
     if not draft and (coverage.percent < config.publish_threshold or problems):
         why = (f"{len(problems)} translation error{'s' * (len(problems) != 1)} (first: {problems[0]})" if problems
-               else f"{coverage.percent:.0f}% of words translated, {config.publish_threshold:.0f}% needed")
+               else f"{coverage.percent:.1f}% of words translated, {config.publish_threshold:.0f}% needed")
         return LocaleBuild(locale, skip=f"not published: {why}; the previous PDF is kept", percent=coverage.percent)
-    localized = localize(config, book, catalogs, draft)
     strings = catalogs.book_strings()
     info = BookInfo(**{k: strings.get(v, v) for k, v in base.items()}, **info_args, translated=True,
                     translation_reviewed=catalogs.reviewed, draft_fallbacks=len(localized.fallbacks) if draft else 0)
@@ -130,35 +131,187 @@ def press(pdf: bytes, edition: str, paper: str) -> bytes:
     return impose_booklet(pdf, sheet) if sheet else pdf
 
 
-def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ...] = (), strict: bool = False,
-          draft: bool = False, progress: Callable[[str], None] = lambda line: None) -> BuildReport:
-    """Check, then localize and typeset every requested locale and edition into ``dist/``."""
-    from pipeline.typeset import typeset_book  # reportlab is imported only when typesetting
+# ---------------------------------------------------------------- jobs
 
+
+@dataclass(frozen=True)
+class Job:
+    """Typeset some editions of one locale: the unit a worker process runs."""
+
+    config: Config
+    book: m.Book
+    locale: str
+    editions: tuple[str, ...]
+    keys: dict[str, str]
+    guesses: dict[str, dict[str, int]]  # last build's page map of each edition, to start from
+    draft: bool
+
+
+@dataclass(frozen=True)
+class JobResult:
+    locale: str
+    edition: str
+    status: str  # "built", "skipped" (not published) or "failed"
+    reason: str = ""
+    path: Path | None = None
+    pages: int = 0
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+    warnings: tuple[Problem, ...] = ()
+
+
+def run_job(job: Job) -> list[JobResult]:
+    """Localize once, then typeset, press and publish each edition. Runs in a worker process."""
+    import resource
+
+    from pipeline.stamps import Stamp, file_hash, stamp_path, write_stamp
+    from pipeline.typeset import typeset_book
+
+    config = job.config
+    prepared = prepare_locale(config, job.book, job.locale, job.draft)
+    warnings = tuple(prepared.warnings)
+    if prepared.skip:
+        for edition in job.editions:
+            write_stamp(stamp_path(config, job.locale, edition), Stamp(job.keys[edition], "skipped", prepared.skip))
+        return [JobResult(job.locale, e, "skipped", prepared.skip, warnings=warnings) for e in job.editions]
+    results = []
+    for edition in job.editions:
+        path = output_path(config, job.locale, edition)
+        started = time.perf_counter()
+        try:
+            result = typeset_book(prepared.book, prepared.info, prepared.ui, edition, job.guesses.get(edition))
+            pressed = press(result.pdf, edition, config.paper)
+            write_atomic(path, pressed)
+        except SourceError as exc:
+            results.append(JobResult(job.locale, edition, "failed", str(exc.problem)))
+            continue
+        except (PipelineError, OSError, ValueError) as exc:
+            results.append(JobResult(job.locale, edition, "failed", str(exc)))
+            continue
+        info = prepared.info
+        write_stamp(stamp_path(config, job.locale, edition), Stamp(
+            job.keys[edition], "built", sha256=file_hash(path), bytes=path.stat().st_size,
+            pages=result.pages if pressed is result.pdf else result.pages // 2,  # a booklet sheet holds two pages
+            page_map=result.page_map, coverage=round(prepared.percent, 1),
+            review="pending" if job.book.any_pending else "reviewed",
+            translation_review="" if not info.translated else "reviewed" if info.translation_reviewed else "pending",
+            edition_date=info.edition_date.isoformat()))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        results.append(JobResult(job.locale, edition, "built", path=path, pages=result.pages,
+                                 seconds=time.perf_counter() - started, peak_mb=peak, warnings=warnings))
+        warnings = ()
+    return results
+
+
+def plan_jobs(config: Config, book: m.Book, locales: tuple[str, ...], editions: tuple[str, ...], draft: bool,
+              workers: int, report: BuildReport, progress: Callable[[str], None]) -> list[Job]:
+    """The jobs whose outputs are out of date; up-to-date outputs are reported as skipped."""
+    from pipeline.stamps import hash_inputs, output_key, read_stamp, stamp_path, up_to_date
+
+    images = [config.root / b.image.path for c in book.chapters for b in m.iter_blocks(c.blocks) if isinstance(b, m.Figure)]
+    inputs = hash_inputs(config, images)
+    date = edition_date(config).isoformat()
+    todo: dict[str, list[str]] = {}
+    keys: dict[tuple[str, str], str] = {}
+    guesses: dict[tuple[str, str], dict[str, int]] = {}
+    for locale in locales:
+        for edition in editions:
+            key = output_key(inputs, locale, edition, draft, date)
+            stamp = read_stamp(stamp_path(config, locale, edition))
+            if up_to_date(stamp, key, output_path(config, locale, edition)):
+                why = stamp.reason if stamp.status == "skipped" else "up to date"
+                report.skipped.append(Skipped(locale, edition, why))
+                continue
+            todo.setdefault(locale, []).append(edition)
+            keys[(locale, edition)] = key
+            guesses[(locale, edition)] = stamp.page_map if stamp and stamp.page_map else {}
+    split = len(todo) < workers  # few locales: one job per edition, so every worker has work
+    jobs = []
+    for locale, wanted in todo.items():
+        groups = [(e,) for e in wanted] if split else [tuple(wanted)]
+        for group in groups:
+            jobs.append(Job(config, book, locale, group, {e: keys[(locale, e)] for e in group},
+                            {e: guesses[(locale, e)] for e in group}, draft))
+    return jobs
+
+
+def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ...] = (), strict: bool = False,
+          draft: bool = False, progress: Callable[[str], None] = lambda line: None, jobs: int | None = None,
+          on_result: Callable[[JobResult, int, int], None] | None = None) -> BuildReport:
+    """Check, then localize, typeset, press and publish what is out of date, in a pool of worker processes."""
     checked = run_checks(config, strict)
     report = BuildReport(warnings=list(checked.problems))
-    for locale in locales or config.locales:
-        wanted = editions or config.editions
-        prepared = prepare_locale(config, checked.book, locale, draft)
-        report.warnings += prepared.warnings
-        if prepared.skip:
-            report.skipped += [Skipped(locale, e, prepared.skip) for e in wanted]
-            progress(f"skipped {locale}: {prepared.skip}")
-            continue
-        for edition in wanted:
-            path = output_path(config, locale, edition)
-            progress(f"typesetting {locale}/{edition} ...")
-            started = time.perf_counter()
-            try:
-                result = typeset_book(prepared.book, prepared.info, prepared.ui, edition)
-                write_atomic(path, press(result.pdf, edition, config.paper))
-            except SourceError as exc:
-                report.failures.append(Skipped(locale, edition, str(exc.problem)))
-                continue
-            except (PipelineError, OSError) as exc:
-                report.failures.append(Skipped(locale, edition, str(exc)))
-                continue
-            output = Output(locale, edition, path, result.pages, time.perf_counter() - started)
-            report.outputs.append(output)
-            progress(f"wrote {config.display(path)} ({output.pages} pages, {output.seconds:.1f} s)")
+    workers = max(1, jobs or os.cpu_count() or 1)
+    wanted_locales = locales or config.locales
+    work = plan_jobs(config, checked.book, wanted_locales, editions or config.editions, draft, workers, report, progress)
+    total = sum(len(job.editions) for job in work)
+    done = 0
+    for results in _run(work, workers):
+        for result in results:
+            done += 1
+            _record(report, result, config, progress)
+            if on_result:
+                on_result(result, done, total)
+    publish_index(config)
     return report
+
+
+def _run(work: list[Job], workers: int):
+    """Results of each job as it finishes: inline for one worker, else in a process pool."""
+    if workers == 1 or len(work) <= 1:
+        for job in work:
+            yield run_job(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=get_context("fork")) as pool:
+        for future in as_completed([pool.submit(run_job, job) for job in work]):
+            yield future.result()
+
+
+def _record(report: BuildReport, result: JobResult, config: Config, progress: Callable[[str], None]) -> None:
+    report.warnings += list(result.warnings)
+    if result.status == "built":
+        report.outputs.append(Output(result.locale, result.edition, result.path, result.pages, result.seconds,
+                                     result.peak_mb))
+        progress(f"wrote {config.display(result.path)} ({result.pages} pages, {result.seconds:.1f} s)")
+    elif result.status == "skipped":
+        report.skipped.append(Skipped(result.locale, result.edition, result.reason))
+        progress(f"skipped {result.locale}/{result.edition}: {result.reason}")
+    else:
+        report.failures.append(Skipped(result.locale, result.edition, result.reason))
+        progress(f"FAILED {result.locale}/{result.edition}: {result.reason}")
+
+
+def publish_index(config: Config) -> None:
+    """dist/manifest.json and dist/index.html, from the stamps of the files in dist/."""
+    from babel import Locale, UnknownLocaleError
+
+    from pipeline.publish import write_index, write_manifest
+    from pipeline.stamps import read_stamp, stamp_path
+
+    dist = config.paths["dist"]
+    entries = []
+    for locale in config.locales:
+        for edition in config.editions:
+            path = output_path(config, locale, edition)
+            stamp = read_stamp(stamp_path(config, locale, edition))
+            if stamp is None or stamp.status != "built" or not path.is_file():
+                continue
+            entries.append({"file": str(path.relative_to(dist)), "locale": locale, "edition": edition, "kind": "handbook",
+                            "pages": stamp.pages, "bytes": stamp.bytes, "sha256": stamp.sha256,
+                            "translated_words_percent": stamp.coverage, "review_status": stamp.review,
+                            "translation_review": stamp.translation_review or None, "edition_date": stamp.edition_date})
+    languages = {}
+    for locale in {e["locale"] for e in entries}:
+        settings = config.settings_for(locale)
+        ui = UI(locale, settings=settings)
+        try:
+            english = Locale.parse(locale).get_display_name("en")
+        except (UnknownLocaleError, ValueError):
+            english = locale
+        languages[locale] = (ui.language_name, english, ui.lang_tag)
+    dist.mkdir(parents=True, exist_ok=True)
+    write_manifest(dist, entries)
+    write_index(dist, config.title, entries, languages)

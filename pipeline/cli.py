@@ -45,23 +45,62 @@ def check(config_path: Path, strict: bool) -> None:
 @CONFIG
 @click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
 @click.option("--edition", "editions", multiple=True, help="Build only this edition (repeatable).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True, help="Build every locale; print untranslated messages in English, marked.")
-def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, ...], strict: bool, draft: bool) -> None:
-    """Check the sources, then typeset the handbooks into dist/."""
+def build_cmd(config_path: Path, locales: tuple[str, ...], editions: tuple[str, ...], jobs: int | None, strict: bool,
+              draft: bool) -> None:
+    """Check the sources, then build what changed into dist/, with the download page and manifest."""
+    bar = _Progress()
     try:
         config = load_config(config_path)
         _validate_filters(config, locales, editions)
-        report = build(config, locales, editions, strict, draft, progress=lambda line: click.echo(line, err=True))
+        report = build(config, locales, editions, strict, draft, jobs=jobs, progress=bar.line, on_result=bar.update)
     except ProblemsFound as exc:
         _fail(exc, "nothing was built")
+    bar.close()
     for problem in report.warnings:
         click.echo(str(problem), err=True)
-    for failure in report.failures:
-        click.echo(f"FAILED {failure.locale}/{failure.edition}: {failure.reason}", err=True)
-    click.echo(f"built {len(report.outputs)}, skipped {len(report.skipped)}, failed {len(report.failures)}, "
-               f"warnings {len(report.warnings)}")
+    _closing_table(report)
     sys.exit(0 if report.ok else 1)
+
+
+class _Progress:
+    """A progress bar on a terminal; plain lines otherwise (logs, CI)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.drawn = False
+
+    def line(self, text: str) -> None:
+        if not self.tty:
+            click.echo(text, err=True)
+
+    def update(self, result, done: int, total: int) -> None:
+        if not self.tty:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {result.locale}/{result.edition} {result.status}  ",
+                   nl=False, err=True)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)
+
+
+def _closing_table(report) -> None:
+    rows = [(o.locale, o.edition, "built", f"{o.pages} pages, {o.seconds:.1f} s") for o in report.outputs]
+    rows += [(f.locale, f.edition, "FAILED", f.reason) for f in report.failures]
+    current = [s for s in report.skipped if s.reason == "up to date"]
+    rows += [(s.locale, s.edition, "skipped", s.reason) for s in report.skipped if s.reason != "up to date"]
+    if rows:
+        click.echo(f"{'locale':8} {'edition':12} {'result':8} detail")
+        for locale, edition, result, detail in sorted(rows):
+            click.echo(f"{locale:8} {edition:12} {result:8} {detail}")
+    click.echo(f"built {len(report.outputs)}, up to date {len(current)}, skipped {len(report.skipped) - len(current)}, "
+               f"failed {len(report.failures)}, warnings {len(report.warnings)}")
 
 
 @cli.command()

@@ -145,6 +145,7 @@ def load_locale(config: Config, locale: str) -> LocaleCatalogs:
 class Localized:
     book: m.Book
     fallbacks: list[Loc]
+    coverage: Coverage  # measured against the current English source, not the catalogs' msgids
 
 
 def localize(config: Config, book: m.Book, catalogs: LocaleCatalogs, draft: bool) -> Localized:
@@ -152,6 +153,10 @@ def localize(config: Config, book: m.Book, catalogs: LocaleCatalogs, draft: bool
     in a draft they are marked as English so the PDF can show and tag them."""
     fallbacks: list[Loc] = []
     chapters = []
+    coverage = Coverage()
+    for name in (UI, BOOK):  # interface and book strings: as their catalogs say
+        if name in catalogs.catalogs:
+            coverage.add(catalogs.catalogs[name].coverage)
     for chapter in book.chapters:
         catalog = catalogs.catalogs.get(chapter.slug)
         path = config.chapter_path(chapter.slug)
@@ -160,13 +165,18 @@ def localize(config: Config, book: m.Book, catalogs: LocaleCatalogs, draft: bool
         def translate(kind: str, spans: tuple[m.Inline, ...], loc: Loc) -> tuple[m.Inline, ...]:
             msgid = to_markdown(spans, book.glossary, chapter.slug)
             found = catalog.translations.get(msgid) if catalog else None
+            if msgid.strip():
+                coverage.messages += 1
+                coverage.words += words(msgid)
             if found is not None:
                 translated, problems, _kind = parse_inline(found.text, src, found.line)
                 if not problems:
+                    coverage.translated += 1
+                    coverage.translated_words += words(msgid)
                     return translated
             if msgid.strip():
                 fallbacks.append(loc)
             return (m.Foreign("en", spans),) if draft and msgid.strip() else spans
 
         chapters.append(map_units(chapter, translate))
-    return Localized(replace(book, chapters=tuple(chapters)), fallbacks)
+    return Localized(replace(book, chapters=tuple(chapters)), fallbacks, coverage)

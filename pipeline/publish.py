@@ -27,3 +27,60 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# ---------------------------------------------------------------- manifest and download page
+
+EDITION_LABELS = {
+    "screen": "For reading on a screen (US Letter, with links and bookmarks)",
+    "large-print": "Large print (18 point type and larger)",
+    "booklet": "Booklet to print on an office printer (two pages per sheet, both sides, flip on the short edge)",
+    "print": "For print shops (half-letter pages with bleed and crop marks)",
+}
+
+
+def write_manifest(dist: Path, entries: list[dict]) -> None:
+    import json
+
+    data = {"files": sorted(entries, key=lambda e: (e["locale"], e["file"]))}
+    write_atomic(dist / "manifest.json", (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def write_index(dist: Path, title: str, entries: list[dict], languages: dict[str, tuple[str, str, str]]) -> None:
+    """A download page without JavaScript. ``languages``: locale -> (native name, English name, BCP 47 tag)."""
+    from html import escape
+
+    sections = []
+    for locale in sorted({e["locale"] for e in entries}, key=lambda l: (l != "en", languages.get(l, (l,))[1])):
+        native, english, tag = languages.get(locale, (locale, locale, locale))
+        rows = []
+        for entry in sorted((e for e in entries if e["locale"] == locale), key=lambda e: e["file"]):
+            label = EDITION_LABELS.get(entry["edition"], entry["edition"])
+            size = f"{entry['bytes'] / 1_000_000:.1f} MB" if entry["bytes"] >= 100_000 else f"{entry['bytes'] // 1000} KB"
+            rows.append(f'      <li><a href="{escape(entry["file"])}" hreflang="{escape(tag)}" type="application/pdf">'
+                        f'{escape(label)}</a> <span class="meta">(PDF, {entry["pages"]} pages, {size})</span></li>')
+        heading = escape(native) if native == english else f'{escape(native)} <span lang="en">({escape(english)})</span>'
+        sections.append(f'  <section lang="{escape(tag)}" aria-labelledby="h-{escape(locale)}">\n'
+                        f'    <h2 id="h-{escape(locale)}">{heading}</h2>\n    <ul>\n' + "\n".join(rows) + "\n    </ul>\n  </section>")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}: downloads</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 1rem; line-height: 1.5; color: #1a1a1a; }}
+h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.25rem; margin-top: 2rem; }}
+a {{ color: #1a5c99; }} a:focus {{ outline: 3px solid #c99a00; }} .meta {{ color: #555; }}
+</style>
+</head>
+<body>
+<main>
+  <h1>{escape(title)}</h1>
+  <p>Download the handbook in your language. Every file is a PDF.</p>
+{chr(10).join(sections)}
+</main>
+</body>
+</html>
+"""
+    write_atomic(dist / "index.html", page.encode("utf-8"))

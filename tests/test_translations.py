@@ -259,7 +259,7 @@ def test_incomplete_locale_is_not_published_and_keeps_the_old_pdf(book: Path) ->
     po.write_bytes(render(catalog))
     result = run("build", "--locale", "es", "--config", str(book))
     assert result.exit_code == 0
-    assert "skipped es: not published:" in result.output and "% of words translated" in result.output
+    assert "skipped es/screen: not published:" in result.output and "% of words translated" in result.output
     assert spanish_pdf(book).read_bytes() == old
 
 

@@ -81,22 +81,23 @@ class Typeset:
     pdf: bytes
     pages: int
     passes: int
+    page_map: dict[str, int]
 
 
-def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str) -> Typeset:
+def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str, guess: dict[str, int] | None = None) -> Typeset:
     """Typeset ``book`` for one edition and locale; returns the PDF bytes."""
     files = fonts_for(ui.locale)
     if files is None:
         raise SourceError(Loc("handbook.toml"), f"no fonts are chosen for locale {ui.locale!r} yet")
     fonts = register_fonts(info.fonts_dir, files)
     styles = Stylesheet(edition_named(edition, info.paper), fonts, ui.hyphenation)
-    pages: dict[str, int] = {}
+    pages: dict[str, int] = dict(guess or {})  # last build's page numbers save a pass when they still hold
     for attempt in range(1, MAX_PASSES + 1):
         pdf, found = _one_pass(book, info, ui, styles, pages)
         if found == pages:
             break
         pages = found
-    return Typeset(pdf, pages[TOTAL], attempt)
+    return Typeset(pdf, pages[TOTAL], attempt, pages)
 
 
 def _one_pass(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, pages: dict[str, int]) -> tuple[bytes, dict[str, int]]:
