@@ -9,11 +9,13 @@ if [ ! -d "$src" ]; then
   apt-get install -y fonts-noto-core
 fi
 status=0
+set +e
+# the first table only: the Chinese and Korean fonts are built by build_cjk.py
 while IFS='|' read -r _ file _ _ sum _; do
   file=$(echo "$file" | xargs); sum=$(echo "$sum" | xargs)
   case "$file" in *.ttf) ;; *) continue ;; esac
   cp "$src/$file" "$here/$file"
   got=$(sha256sum "$here/$file" | cut -d' ' -f1)
   if [ "$got" = "$sum" ]; then echo "ok       $file"; else echo "MISMATCH $file: $got"; status=1; fi
-done < "$here/SOURCES.md"
+done < <(sed '/^## /q' "$here/SOURCES.md")
 exit $status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import traceback
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -187,6 +188,12 @@ def run_job(job: Job) -> list[JobResult]:
             continue
         except (PipelineError, OSError, ValueError) as exc:
             results.append(JobResult(job.locale, edition, "failed", str(exc)))
+            continue
+        except Exception as exc:  # a bug in the press or in reportlab: report it, keep the other jobs going
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            results.append(JobResult(job.locale, edition, "failed",
+                                      f"internal error {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno}); "
+                                      "please report it with this message"))
             continue
         info = prepared.info
         write_stamp(stamp_path(config, job.locale, edition), Stamp(

@@ -26,9 +26,12 @@ def coverage(fonts_dir: Path, locale: str) -> frozenset[int] | None:
     fonts = fonts_for(locale)
     if fonts is None:
         return None
-    files = fonts.text_files
-    sets = [_cmap(fonts_dir / name) for name in files if (fonts_dir / name).is_file()]
-    return frozenset.intersection(*sets) if sets else frozenset()
+    have = frozenset()
+    while fonts is not None:  # the family, then its fallback
+        sets = [_cmap(fonts_dir / name) for name in fonts.text_files if (fonts_dir / name).is_file()]
+        have |= frozenset.intersection(*sets) if sets else frozenset()
+        fonts = fonts.fallback
+    return have
 
 
 def _texts(chapter: m.Chapter):

@@ -1,5 +1,6 @@
 """The typesetting stage: the only part of the press that imports reportlab."""
 
+from pipeline.typeset import shaping  # noqa: F401  (patches reportlab's shaped text; see the module)
 from pipeline.typeset.document import typeset_book
 
 __all__ = ["typeset_book"]

@@ -138,10 +138,14 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
         else:
             items.append(ListItem(content, value=BULLETS[depth % len(BULLETS)], bulletColor=style.textColor))
     kind = "1" if block.ordered else "bullet"
+    fonts = ctx.styles.fonts
+    bullet_font = fonts.bold if block.ordered else fonts.regular
+    if fonts.fallback is not None and fonts.font_for(BULLETS[0]) is not None:  # the family has no bullet
+        bullet_font = fonts.fallback.bold if block.ordered else fonts.fallback.regular
     indent = style.fontSize * (2.2 if block.ordered else 1.6)
     return [ListFlowable(items, bulletType=kind, start=block.start if block.ordered else None, leftIndent=indent,
                          bulletColor=style.textColor,
-                         bulletFontName=ctx.styles.fonts.bold if block.ordered else ctx.styles.fonts.regular,
+                         bulletFontName=bullet_font,
                          bulletFontSize=style.fontSize, bulletFormat="%s." if block.ordered else None,
                          spaceAfter=style.fontSize * 0.5, bulletDedent="auto")]
 
@@ -167,7 +171,7 @@ def boxed(rows: list[list[Flowable]], fill, edge, width: float, font: str) -> Ta
 def _callout(block: m.Callout, ctx: BlockContext, body_role: str) -> list[Flowable]:
     fill, edge = ctx.styles.palette.callouts[block.kind]
     label_style = ctx.styles.variant("callout-label", textColor=edge)
-    label = Paragraph(escape(ctx.inline.ui.gettext(CALLOUT_LABELS[block.kind])), label_style)
+    label = Paragraph(ctx.styles.text(ctx.inline.ui.gettext(CALLOUT_LABELS[block.kind])), label_style)
     body = flow_blocks(block.blocks, ctx, "callout-body")
     # never leave the label alone at the foot of a page: demand room for it and three lines
     need = label_style.leading + 3 * ctx.styles["callout-body"].leading + 20
@@ -234,7 +238,7 @@ def column_widths(rows: list[tuple[m.TableCell, ...]], styles: Stylesheet, avail
 
 
 def _code(block: m.CodeBlock, ctx: BlockContext, body_role: str) -> list[Flowable]:
-    lines = [escape(line).replace("  ", "\u00a0 ") for line in block.text.split("\n")]
+    lines = [ctx.styles.text(line).replace("  ", "\u00a0 ") for line in block.text.split("\n")]
     style = ctx.styles.variant("code", backColor=ctx.styles.palette.quote_fill, hyphenationLang="")
     return [Paragraph("<br/>".join(lines) or "\u00a0", style)]
 

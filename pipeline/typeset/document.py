@@ -116,15 +116,13 @@ class ContentsEntry(Flowable):
     """A contents line: the linked title, then dot leaders and the page number.
 
     The leaders are drawn after the title, so text extraction and screen
-    readers meet the title first and the page number last.
+    readers meet the title first and the page number last. Where the title's
+    last line ends comes from the paragraph's own line breaking.
     """
-
-    CALLBACK = "contentsEntryEnd"
 
     def __init__(self, title: Paragraph, page: str, leader_color) -> None:
         super().__init__()
         self.title, self.page, self.leader_color = title, page, leader_color
-        self._end: tuple[float, float] = (0.0, 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -137,14 +135,19 @@ class ContentsEntry(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return []
 
-    def _record_end(self, canv, kind: str, label: str) -> None:
-        self._end = (canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"])
+    def _last_line_end(self) -> tuple[float, float]:
+        style = self.title.style
+        lines = self.title.blPara.lines
+        last = lines[-1]
+        extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
+        x = self.width - style.rightIndent - extra
+        y = self.height - style.fontSize - (len(lines) - 1) * style.leading
+        return x, y
 
     def draw(self) -> None:
         canv, style = self.canv, self.title.style
-        canv.setNamedCB(self.CALLBACK, self._record_end)
         self.title.drawOn(canv, 0, 0)
-        x, y = self._end
+        x, y = self._last_line_end()
         number = stringWidth(self.page, style.fontName, style.fontSize)
         dot = stringWidth(". ", style.fontName, style.fontSize)
         count = int((self.width - number - 2 * dot - x) / dot)
@@ -164,7 +167,8 @@ class ContentsEntry(Flowable):
 def _story(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int],
            doc: HandbookDoc) -> list[Flowable]:
     edition = styles.edition
-    inline = InlineRenderer(ui, styles.palette, book.glossary, pages, links=edition.links, italics=edition.italics)
+    inline = InlineRenderer(ui, styles.palette, book.glossary, pages, links=edition.links, italics=edition.italics,
+                            fonts=styles.fonts)
     story: list[Flowable] = _cover(book, info, ui, styles, recorder, doc)
     story += [NextPageTemplate("front"), PageBreak()]
     story += _contents(book, ui, styles, recorder, pages)
@@ -212,16 +216,16 @@ def _back_cover(info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, 
     drawing = QRCode(info.online_url, 1.25 * 72, styles.palette.text)
     return [pad, NextPageTemplate("back"), PageBreak(),
             Spacer(1, 0.3 * 72),
-            Paragraph(escape(info.title), styles["toc-title"]),
-            Paragraph(escape(ui.format(EDITION_OF, date=ui.date(info.edition_date))), styles["cover-meta"]),
+            Paragraph(styles.text(info.title), styles["toc-title"]),
+            Paragraph(styles.text(ui.format(EDITION_OF, date=ui.date(info.edition_date))), styles["cover-meta"]),
             Spacer(1, 0.25 * 72),
-            Paragraph(escape(ui.gettext(GET_HELP)), styles["body"]),
+            Paragraph(styles.text(ui.gettext(GET_HELP)), styles["body"]),
             Spacer(1, 0.25 * 72),
-            Paragraph(escape(ui.gettext(READ_ONLINE)), styles["body"]),
+            Paragraph(styles.text(ui.gettext(READ_ONLINE)), styles["body"]),
             drawing,
-            Paragraph(escape(info.online_url), styles["cover-meta"]),
+            Paragraph(styles.text(info.online_url), styles["cover-meta"]),
             Spacer(1, 0.25 * 72),
-            Paragraph(escape(ui.gettext(NOT_ADVICE)), styles["notice"])]
+            Paragraph(styles.text(ui.gettext(NOT_ADVICE)), styles["notice"])]
 
 
 def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, doc: HandbookDoc) -> list[Flowable]:
@@ -232,23 +236,23 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
         ui.format(LANGUAGE, language=ui.language_name),
     ]
     status = ui.gettext(BOOK_PENDING if book.any_pending else BOOK_REVIEWED)
-    lines = [escape(status)]
+    lines = [styles.text(status)]
     if info.translated:
         note = TRANSLATION_REVIEWED if info.translation_reviewed else TRANSLATION_PENDING
-        lines += [escape(ui.gettext(note)), f'<font name="{styles.fonts.regular}">{escape(note)}</font>']
+        lines += [styles.text(ui.gettext(note)), styles.text(note)]
     if info.draft_fallbacks:
         sample = f'<font backColor="#{palette.fallback.hexval()[2:]}">'
-        lines += [sample + escape(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + escape(DRAFT_FALLBACK) + "</font>"]
+        lines += [sample + styles.text(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + styles.text(DRAFT_FALLBACK) + "</font>"]
     notice = boxed([[Paragraph(line, styles["notice"])] for line in lines], palette.notice_fill, palette.notice_edge,
                    doc.width, styles.fonts.regular)
     content = [
-        Marked(escape(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)),
-        Paragraph(escape(info.subtitle), styles["cover-subtitle"]),
-        *(Paragraph(escape(line), styles["cover-meta"]) for line in meta),
+        Marked(styles.text(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)),
+        Paragraph(styles.text(info.subtitle), styles["cover-subtitle"]),
+        *(Paragraph(styles.text(line), styles["cover-meta"]) for line in meta),
         Spacer(1, 0.35 * inch),
         notice,
         Spacer(1, 0.2 * inch),
-        Paragraph(escape(ui.gettext(NOT_ADVICE)), styles["notice"]),
+        Paragraph(styles.text(ui.gettext(NOT_ADVICE)), styles["notice"]),
     ]
     # drop the title down the page, but never so far that the cover runs onto a second page
     used = sum(f.wrap(doc.width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
@@ -257,29 +261,29 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
 
 def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int]) -> list[Flowable]:
     title = ui.gettext(CONTENTS)
-    out: list[Flowable] = [Marked(escape(title), styles["toc-title"], "contents", recorder, (title, 0))]
+    out: list[Flowable] = [Marked(styles.text(title), styles["toc-title"], "contents", recorder, (title, 0))]
     for chapter in book.chapters:
         dest = chapter_dest(chapter.slug)
         page = pages.get(dest, 0) or "00"
-        title = escape(chapter.title)
+        title = styles.text(chapter.title)
         linked = f'<a href="#{dest}">{title}</a>' if styles.edition.links else title
-        title_para = Paragraph(f'{linked}<onDraw name="{ContentsEntry.CALLBACK}"/>', styles["toc-entry"])
+        title_para = Paragraph(linked, styles["toc-entry"])
         entry = ContentsEntry(title_para, str(page), styles.palette.muted)
-        out.append(KeepTogether([entry, Paragraph(escape(chapter.summary), styles["toc-summary"])]))
+        out.append(KeepTogether([entry, Paragraph(styles.text(chapter.summary), styles["toc-summary"])]))
     return out
 
 
 def _chapter(chapter: m.Chapter, ctx: BlockContext, ui: UI) -> list[Flowable]:
     styles, palette = ctx.styles, ctx.styles.palette
-    title = Marked(escape(chapter.title), styles["chapter-title"], chapter_dest(chapter.slug), ctx.recorder,
+    title = Marked(styles.text(chapter.title), styles["chapter-title"], chapter_dest(chapter.slug), ctx.recorder,
                    (chapter.title, 0), opens_chapter=chapter.title)
     title._handbook_loc = chapter.loc
     out: list[Flowable] = [
         title,
-        Paragraph(escape(chapter.summary), styles["chapter-summary"]),
-        Paragraph(escape(ui.format(JURISDICTION, jurisdiction=chapter.jurisdiction)), styles["chapter-meta"]),
+        Paragraph(styles.text(chapter.summary), styles["chapter-summary"]),
+        Paragraph(styles.text(ui.format(JURISDICTION, jurisdiction=chapter.jurisdiction)), styles["chapter-meta"]),
     ]
     if chapter.review.pending:
-        notice = Paragraph(escape(ui.gettext(CHAPTER_PENDING)), styles["notice"])
+        notice = Paragraph(styles.text(ui.gettext(CHAPTER_PENDING)), styles["notice"])
         out += [boxed([[notice]], palette.notice_fill, palette.notice_edge, ctx.frame_width, styles.fonts.regular), Spacer(1, 10)]
     return out + flow_blocks(chapter.blocks, ctx)

@@ -22,6 +22,32 @@ class FontSet:
     italic: str
     bold_italic: str
     symbols: str
+    fallback: "FontSet | None" = None
+    prefer_fallback_for_latin: bool = False
+    word_wrap: str | None = None
+    shaping: bool = False
+
+    def font_for(self, ch: str) -> str | None:
+        """None if the family sets ``ch``; else the fallback family's regular font name."""
+        if self.fallback is None or ch.isspace():
+            return None
+        if self.prefer_fallback_for_latin and " " < ch < "\x7f":
+            return self.fallback.regular
+        face = pdfmetrics.getFont(self.regular).face
+        if ord(ch) in face.charToGlyph:
+            return None
+        return self.fallback.regular if ord(ch) in pdfmetrics.getFont(self.fallback.regular).face.charToGlyph else None
+
+    def runs(self, text: str) -> list[tuple[str | None, str]]:
+        """Split ``text`` into (fallback font or None, run) pieces; spaces join the run they are in."""
+        out: list[tuple[str | None, str]] = []
+        for ch in text:
+            font = out[-1][0] if (ch.isspace() and out) else self.font_for(ch)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
 
 
 def _name(filename: str) -> str:
@@ -29,7 +55,8 @@ def _name(filename: str) -> str:
 
 
 def register_fonts(fonts_dir: Path, files: FontFiles) -> FontSet:
-    """Register a script's fonts (idempotent); a missing file is a clear error."""
+    """Register a script's fonts and its fallback (idempotent); a missing file is a clear error."""
+    fallback = register_fonts(fonts_dir, files.fallback) if files.fallback else None
     names = {}
     for role in ("regular", "bold", "italic", "bold_italic", "symbols"):
         filename = getattr(files, role)
@@ -40,7 +67,8 @@ def register_fonts(fonts_dir: Path, files: FontFiles) -> FontSet:
                 raise SourceError(Loc(str(path)), "font file missing; restore it with fonts/fetch.sh")
             pdfmetrics.registerFont(TTFont(name, str(path)))
         names[role] = name
-    fonts = FontSet(**names)
+    fonts = FontSet(**names, fallback=fallback, prefer_fallback_for_latin=files.prefer_fallback_for_latin,
+                    word_wrap=files.word_wrap, shaping=files.shaping)
     for bold, italic, name in ((0, 0, fonts.regular), (1, 0, fonts.bold), (0, 1, fonts.italic), (1, 1, fonts.bold_italic)):
         addMapping(fonts.regular, bold, italic, name)
     return fonts

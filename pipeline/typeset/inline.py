@@ -16,6 +16,14 @@ from pipeline.typeset.styles import Palette
 SEE_PAGE = N_("see page {page}")
 
 
+def set_text(fonts, text: str) -> str:
+    """Escaped mark-up for ``text``, with runs the script's family lacks set in its fallback font."""
+    if fonts is None or fonts.fallback is None:
+        return escape(text)
+    return "".join(escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>'
+                   for font, run in fonts.runs(text))
+
+
 def chapter_dest(slug: str) -> str:
     return f"ch-{slug}"
 
@@ -38,6 +46,7 @@ class InlineRenderer:
     pages: dict[str, int]
     links: bool = True  # False for paper editions: no link annotations, no link colour
     italics: bool = True  # False for large print: emphasis is set in bold
+    fonts: object = None  # the script's FontSet, for runs in the fallback font
 
     def render(self, spans: tuple[m.Inline, ...]) -> str:
         return "".join(self._span(s) for s in spans)
@@ -47,10 +56,10 @@ class InlineRenderer:
         return handler(span)
 
     def _text(self, span: m.Text) -> str:
-        return escape(span.text)
+        return set_text(self.fonts, span.text)
 
     def _code(self, span: m.Code) -> str:
-        return f'<font color="{_hex(self.palette.muted)}">{escape(span.text)}</font>'
+        return f'<font color="{_hex(self.palette.muted)}">{set_text(self.fonts, span.text)}</font>'
 
     def _linebreak(self, span: m.LineBreak) -> str:
         return "<br/>"
@@ -70,7 +79,7 @@ class InlineRenderer:
     def _chapterref(self, span: m.ChapterRef) -> str:
         dest = ref_dest(span)
         page = self.pages.get(dest, 0)
-        see = escape(self.ui.format(SEE_PAGE, page=page or "00"))
+        see = set_text(self.fonts, self.ui.format(SEE_PAGE, page=page or "00"))
         if not self.links:
             return f"{self.render(span.children)} ({see})"
         return f'<a href="#{dest}" color="{_hex(self.palette.link)}">{self.render(span.children)}</a> ({see})'

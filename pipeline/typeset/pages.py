@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from pipeline.errors import Loc
@@ -105,11 +107,27 @@ class HandbookDoc(BaseDocTemplate):
         return self.edition.facing and page % 2 == 0
 
     def _text(self, canv, x: float, y: float, text: str, align: str) -> None:
+        """One line of page furniture, in runs of the script's font and its fallback, shaped where needed."""
         style = self.styles["running"]
+        fonts = self.styles.fonts
+        pieces = []
+        for fallback, run in fonts.runs(text) if fonts.fallback else [(None, text)]:
+            name = fallback or style.fontName
+            if fonts.shaping and fallback is None:
+                run = shapeStr(run, name, style.fontSize)
+            if isinstance(run, ShapedStr):
+                width = sum(d.x_advance for d in run.__shapeData__) * style.fontSize / 1000
+            else:
+                width = stringWidth(run, name, style.fontSize)
+            pieces.append((name, run, width))
+        if align == "right":
+            x -= sum(width for _, _, width in pieces)
         canv.saveState()
-        canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
-        {"left": canv.drawString, "right": canv.drawRightString}[align](x, y, text)
+        for name, run, width in pieces:
+            canv.setFont(name, style.fontSize)
+            canv.drawString(x, y, run)
+            x += width
         canv.restoreState()
 
     def _edges(self, page: int) -> tuple[float, float]:
