@@ -58,13 +58,24 @@ class LocaleBuild:
     ui: UI | None = None
     info: object = None
     percent: float = 100.0
+    checklist_percent: dict[str, float] = field(default_factory=dict)
     fallbacks: int = 0
     skip: str | None = None
     warnings: list[Problem] = field(default_factory=list)
 
 
+CHECKLIST_UNIT = "checklist:"  # a unit of work "checklist:<name>" writes <name>.pdf and <name>-print.pdf
+CHECKLISTS = "checklists"  # --edition checklists builds only the checklists
+
+
 def output_path(config: Config, locale: str, edition: str) -> Path:
+    if edition.startswith(CHECKLIST_UNIT):
+        return config.paths["dist"] / locale / "checklists" / f"{edition[len(CHECKLIST_UNIT):]}.pdf"
     return config.paths["dist"] / locale / f"handbook-{edition}.pdf"
+
+
+def print_path(screen: Path) -> Path:
+    return screen.with_name(screen.stem + "-print.pdf")
 
 
 def edition_date(config: Config) -> date:
@@ -119,7 +130,8 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
     if localized.fallbacks:
         warnings.append(Problem(localized.fallbacks[0], f"{len(localized.fallbacks)} messages are not translated into "
                                                         f"{locale!r}; the draft prints them in English", Severity.WARNING))
-    return LocaleBuild(locale, localized.book, UI(locale, catalogs.ui_strings(), config.settings_for(locale)), info, coverage.percent,
+    return LocaleBuild(locale, localized.book, UI(locale, catalogs.ui_strings(), config.settings_for(locale)), info,
+                       coverage.percent, {k: v.percent for k, v in catalogs.checklist_coverage.items()},
                        len(localized.fallbacks), warnings=warnings)
 
 
@@ -179,6 +191,9 @@ def run_job(job: Job) -> list[JobResult]:
     for edition in job.editions:
         path = output_path(config, job.locale, edition)
         started = time.perf_counter()
+        if edition.startswith(CHECKLIST_UNIT):
+            results.append(_checklist_job(job, prepared, edition, path, started))
+            continue
         try:
             result = typeset_book(prepared.book, prepared.info, prepared.ui, edition, job.guesses.get(edition))
             pressed = press(result.pdf, edition, config.paper)
@@ -210,6 +225,40 @@ def run_job(job: Job) -> list[JobResult]:
     return results
 
 
+def _checklist_job(job: Job, prepared: LocaleBuild, unit: str, path: Path, started: float) -> JobResult:
+    """Both versions of one checklist: fillable for the screen, with boxes and lines for print."""
+    from pipeline.fontsets import fonts_for
+    from pipeline.stamps import Stamp, file_hash, stamp_path, write_stamp
+    from pipeline.typeset.checklist import ChecklistInfo, typeset_checklist
+
+    config, slug = job.config, unit[len(CHECKLIST_UNIT):]
+    checklist = next(c for c in prepared.book.checklists if c.slug == slug)
+    percent = prepared.checklist_percent.get(slug, 100.0)
+    if not job.draft and percent < config.publish_threshold:
+        reason = f"not published: {percent:.1f}% of the checklist's words translated"
+        write_stamp(stamp_path(config, job.locale, unit), Stamp(job.keys[unit], "skipped", reason))
+        return JobResult(job.locale, unit, "skipped", reason)
+    chapter = prepared.book.chapter(checklist.source_chapter)
+    url = f"{config.base_url.rstrip('/')}/{job.locale}/{checklist.source_chapter}/"
+    info = ChecklistInfo(chapter.title if chapter else "", url, prepared.info.edition_date, config.paths["fonts"],
+                         config.paper)
+    try:
+        screen = typeset_checklist(checklist, info, prepared.ui, fonts_for(job.locale), fillable=True)
+        paper = typeset_checklist(checklist, info, prepared.ui, fonts_for(job.locale), fillable=False)
+    except SourceError as exc:
+        return JobResult(job.locale, unit, "failed", str(exc.problem))
+    write_atomic(path, screen)
+    write_atomic(print_path(path), paper)
+    write_stamp(stamp_path(config, job.locale, unit), Stamp(
+        job.keys[unit], "built", sha256=file_hash(path), bytes=path.stat().st_size, pages=1,
+        coverage=round(percent, 1), review="pending" if checklist.review.pending else "reviewed",
+        translation_review="" if not prepared.info.translated else
+        "reviewed" if prepared.info.translation_reviewed else "pending",
+        edition_date=prepared.info.edition_date.isoformat(), title=checklist.title,
+        extra={print_path(path).name: file_hash(print_path(path))}))
+    return JobResult(job.locale, unit, "built", path=path, pages=1, seconds=time.perf_counter() - started)
+
+
 def plan_jobs(config: Config, book: m.Book, locales: tuple[str, ...], editions: tuple[str, ...], draft: bool,
               workers: int, report: BuildReport, progress: Callable[[str], None]) -> list[Job]:
     """The jobs whose outputs are out of date; up-to-date outputs are reported as skipped."""
@@ -221,9 +270,14 @@ def plan_jobs(config: Config, book: m.Book, locales: tuple[str, ...], editions: 
     todo: dict[str, list[str]] = {}
     keys: dict[tuple[str, str], str] = {}
     guesses: dict[tuple[str, str], dict[str, int]] = {}
+    units = [e for e in editions if e != CHECKLISTS]
+    if CHECKLISTS in editions:
+        units += [CHECKLIST_UNIT + slug for slug in config.checklists]
+    sources = {CHECKLIST_UNIT + c.slug: [config.checklist_path(c.slug), config.chapter_path(c.source_chapter)]
+               for c in book.checklists}
     for locale in locales:
-        for edition in editions:
-            key = output_key(inputs, locale, edition, draft, date)
+        for edition in units:
+            key = output_key(inputs, locale, edition, draft, date, sources.get(edition))
             stamp = read_stamp(stamp_path(config, locale, edition))
             if up_to_date(stamp, key, output_path(config, locale, edition)):
                 why = stamp.reason if stamp.status == "skipped" else "up to date"
@@ -250,7 +304,8 @@ def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ..
     report = BuildReport(warnings=list(checked.problems))
     workers = max(1, jobs or os.cpu_count() or 1)
     wanted_locales = locales or config.locales
-    work = plan_jobs(config, checked.book, wanted_locales, editions or config.editions, draft, workers, report, progress)
+    wanted = editions or (*config.editions, CHECKLISTS)
+    work = plan_jobs(config, checked.book, wanted_locales, wanted, draft, workers, report, progress)
     total = sum(len(job.editions) for job in work)
     done = 0
     for results in _run(work, workers):
@@ -300,16 +355,24 @@ def publish_index(config: Config) -> None:
 
     dist = config.paths["dist"]
     entries = []
+    units = [*config.editions, *(CHECKLIST_UNIT + slug for slug in config.checklists)]
     for locale in config.locales:
-        for edition in config.editions:
-            path = output_path(config, locale, edition)
-            stamp = read_stamp(stamp_path(config, locale, edition))
+        for unit in units:
+            path = output_path(config, locale, unit)
+            stamp = read_stamp(stamp_path(config, locale, unit))
             if stamp is None or stamp.status != "built" or not path.is_file():
                 continue
-            entries.append({"file": str(path.relative_to(dist)), "locale": locale, "edition": edition, "kind": "handbook",
-                            "pages": stamp.pages, "bytes": stamp.bytes, "sha256": stamp.sha256,
-                            "translated_words_percent": stamp.coverage, "review_status": stamp.review,
-                            "translation_review": stamp.translation_review or None, "edition_date": stamp.edition_date})
+            common = {"locale": locale, "translated_words_percent": stamp.coverage, "review_status": stamp.review,
+                      "translation_review": stamp.translation_review or None, "edition_date": stamp.edition_date}
+            if not unit.startswith(CHECKLIST_UNIT):
+                entries.append({"file": str(path.relative_to(dist)), "edition": unit, "kind": "handbook",
+                                "pages": stamp.pages, "bytes": stamp.bytes, "sha256": stamp.sha256, **common})
+                continue
+            for version, file, digest in (("screen", path, stamp.sha256), ("print", print_path(path), stamp.extra.get(print_path(path).name))):
+                if file.is_file():
+                    entries.append({"file": str(file.relative_to(dist)), "edition": version, "kind": "checklist",
+                                    "checklist": unit[len(CHECKLIST_UNIT):], "title": stamp.title, "pages": 1,
+                                    "bytes": file.stat().st_size, "sha256": digest, **common})
     languages = {}
     for locale in {e["locale"] for e in entries}:
         settings = config.settings_for(locale)

@@ -80,8 +80,11 @@ def locale_dir(config: Config, locale: str) -> Path:
     return config.paths["translations"] / locale
 
 
+CHECKLIST = "checklist-"  # catalogs of checklists are named checklist-<name>
+
+
 def catalog_names(config: Config) -> list[str]:
-    return [*config.chapters, UI, BOOK]
+    return [*config.chapters, *(CHECKLIST + slug for slug in config.checklists), UI, BOOK]
 
 
 # ---------------------------------------------------------------- extract
@@ -134,6 +137,8 @@ def extract(config: Config, book: m.Book) -> list[Written]:
     """Write every template; a file is touched only when its messages changed."""
     folder = templates_dir(config)
     written = [_write_if_changed(folder / f"{c.slug}.pot", chapter_template(c, book.glossary)) for c in book.chapters]
+    written += [_write_if_changed(folder / f"{CHECKLIST}{c.slug}.pot", chapter_template(c, book.glossary))
+                for c in book.checklists]
     written.append(_write_if_changed(folder / f"{UI}.pot", ui_template()))
     written.append(_write_if_changed(folder / f"{BOOK}.pot", book_template(config)))
     return written

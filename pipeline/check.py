@@ -29,9 +29,21 @@ def load_book(config: Config) -> tuple[m.Book | None, list[Problem]]:
         problems.extend(found)
         if chapter is not None:
             chapters.append(chapter)
-    if len(chapters) != len(config.chapters):
+    checklists: list[m.Chapter] = []
+    for slug in config.checklists:
+        path = config.checklist_path(slug)
+        src = Source(path, config.display(path), slug, config.paths["chapters"], config.root, config.glossary,
+                     checklist=True)
+        checklist, found = parse_chapter(src)
+        problems.extend(found)
+        if checklist is not None:
+            if checklist.source_chapter not in config.chapters:
+                problems.append(Problem(checklist.field_loc("chapter"), f"chapter {checklist.source_chapter!r} is not in "
+                                                                        "the book; name one of the chapters in handbook.toml"))
+            checklists.append(checklist)
+    if len(chapters) != len(config.chapters) or len(checklists) != len(config.checklists):
         return None, problems
-    return m.Book(config.title, tuple(chapters), config.glossary), problems
+    return m.Book(config.title, tuple(chapters), config.glossary, checklists=tuple(checklists)), problems
 
 
 def check_links(book: m.Book, chapters_dir: Path) -> list[Problem]:
@@ -39,7 +51,7 @@ def check_links(book: m.Book, chapters_dir: Path) -> list[Problem]:
     anchors = {c.slug: c.anchors for c in book.chapters}
     terms = anchors.get(book.glossary, frozenset()) if book.glossary else frozenset()
     problems: list[Problem] = []
-    for chapter in book.chapters:
+    for chapter in (*book.chapters, *book.checklists):
         for block in m.iter_blocks(chapter.blocks):
             for span in m.iter_spans(m.block_spans(block)):
                 problems.extend(_check_span(span, anchors, terms, book, chapters_dir))

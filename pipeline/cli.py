@@ -231,7 +231,8 @@ def _report_written(config, written) -> None:
 
 def _validate_filters(config, locales: tuple[str, ...], editions: tuple[str, ...]) -> None:
     unknown = [f"--locale {x}: not in the config's locales ({', '.join(config.locales)})" for x in locales if x not in config.locales]
-    unknown += [f"--edition {x}: not in the config's editions ({', '.join(config.editions)})" for x in editions if x not in config.editions]
+    unknown += [f"--edition {x}: not in the config's editions ({', '.join(config.editions)}) nor 'checklists'"
+                for x in editions if x not in config.editions and x != "checklists"]
     if unknown:
         raise click.UsageError("; ".join(unknown))
 

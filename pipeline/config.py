@@ -56,6 +56,15 @@ class Config:
     def chapter_path(self, slug: str) -> Path:
         return self.paths["chapters"] / f"{slug}.md"
 
+    @property
+    def checklists(self) -> tuple[str, ...]:
+        """The checklists: every chapters/checklists/<name>.md."""
+        folder = self.paths["chapters"] / "checklists"
+        return tuple(sorted(p.stem for p in folder.glob("*.md"))) if folder.is_dir() else ()
+
+    def checklist_path(self, slug: str) -> Path:
+        return self.paths["chapters"] / "checklists" / f"{slug}.md"
+
     def display(self, path: Path) -> str:
         """A path as users see it in messages: relative to the config's folder."""
         try:

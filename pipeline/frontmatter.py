@@ -16,6 +16,7 @@ from pipeline.errors import Loc, Problem
 from pipeline.model import REVIEW_STATUSES, Review
 
 TOP_FIELDS = ("title", "summary", "jurisdiction", "review")
+CHECKLIST_FIELDS = ("title", "chapter", "review")  # a checklist names the chapter it comes from
 REVIEW_FIELDS = ("status", "reviewer", "date")
 
 
@@ -26,12 +27,14 @@ class FrontMatter:
     jurisdiction: str
     review: Review
     lines: tuple[tuple[str, int], ...] = ()
+    chapter: str = ""
 
 
-def read_front_matter(text: str | None, file: str, first_line: int = 2) -> tuple[FrontMatter | None, list[Problem]]:
+def read_front_matter(text: str | None, file: str, first_line: int = 2,
+                      fields: tuple[str, ...] = TOP_FIELDS) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse the YAML between the ``---`` fences; ``first_line`` is its first line in the file."""
     if text is None:
-        return None, [Problem(Loc(file, 1), "no front matter; start the file with a --- block holding " + ", ".join(TOP_FIELDS))]
+        return None, [Problem(Loc(file, 1), "no front matter; start the file with a --- block holding " + ", ".join(fields))]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -42,12 +45,13 @@ def read_front_matter(text: str | None, file: str, first_line: int = 2) -> tuple
     if not isinstance(data, dict) or node is None:
         return None, [Problem(Loc(file, first_line), "front matter must be a mapping of field: value")]
     lines = _key_lines(node, first_line)
-    problems = _unknown(data, TOP_FIELDS, lines, "", file, first_line)
-    title, summary, jurisdiction = (_string(data, key, lines, file, first_line, problems) for key in TOP_FIELDS[:3])
+    problems = _unknown(data, fields, lines, "", file, first_line)
+    text_of = {key: _string(data, key, lines, file, first_line, problems) for key in fields if key != "review"}
     review = _review(data.get("review"), lines, file, first_line, problems)
     if problems:
         return None, problems
-    return FrontMatter(title, summary, jurisdiction, review, tuple(sorted(lines.items()))), []
+    return FrontMatter(text_of["title"], text_of.get("summary", ""), text_of.get("jurisdiction", ""), review,
+                       tuple(sorted(lines.items())), text_of.get("chapter", "")), []
 
 
 def _key_lines(node: yaml.Node, first_line: int, prefix: str = "") -> dict[str, int]:

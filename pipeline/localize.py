@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import model as m
-from pipeline.catalogs import BOOK, METHOD_HEADER, REVIEW_HEADER, UI, locale_dir
+from pipeline.catalogs import BOOK, CHECKLIST, METHOD_HEADER, REVIEW_HEADER, UI, catalog_names, locale_dir
 from pipeline.config import Config
 from pipeline.errors import Loc, Problem
 from pipeline.messages import map_units, to_markdown
@@ -109,17 +109,20 @@ def _coverage(po: PoFile, rejected: set[int]) -> Coverage:
 class LocaleCatalogs:
     locale: str
     catalogs: dict[str, Catalog]
+    checklist_coverage: dict[str, Coverage] = field(default_factory=dict)  # filled by localize
 
     @property
     def coverage(self) -> Coverage:
         total = Coverage()
-        for catalog in self.catalogs.values():
-            total.add(catalog.coverage)
+        for name, catalog in self.catalogs.items():
+            if not name.startswith(CHECKLIST):
+                total.add(catalog.coverage)
         return total
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for c in self.catalogs.values() for p in c.problems]
+        """Problems of the handbook's catalogs; a checklist's problems only hold back that checklist."""
+        return [p for name, c in self.catalogs.items() if not name.startswith(CHECKLIST) for p in c.problems]
 
     @property
     def reviewed(self) -> bool:
@@ -137,8 +140,7 @@ class LocaleCatalogs:
 
 
 def load_locale(config: Config, locale: str) -> LocaleCatalogs:
-    names = [*config.chapters, UI, BOOK]
-    return LocaleCatalogs(locale, {name: read_catalog(config, locale, name) for name in names})
+    return LocaleCatalogs(locale, {name: read_catalog(config, locale, name) for name in catalog_names(config)})
 
 
 @dataclass
@@ -150,33 +152,49 @@ class Localized:
 
 def localize(config: Config, book: m.Book, catalogs: LocaleCatalogs, draft: bool) -> Localized:
     """A new book in the catalogs' language. Untranslated messages stay in English;
-    in a draft they are marked as English so the PDF can show and tag them."""
+    in a draft they are marked as English so the PDF can show and tag them.
+    Coverage counts the chapters and the interface strings; checklists have their own."""
     fallbacks: list[Loc] = []
-    chapters = []
     coverage = Coverage()
     for name in (UI, BOOK):  # interface and book strings: as their catalogs say
         if name in catalogs.catalogs:
             coverage.add(catalogs.catalogs[name].coverage)
+    chapters = []
     for chapter in book.chapters:
-        catalog = catalogs.catalogs.get(chapter.slug)
         path = config.chapter_path(chapter.slug)
         src = Source(path, config.display(path), chapter.slug, config.paths["chapters"], config.root, config.glossary)
+        chapters.append(localize_chapter(chapter, catalogs.catalogs.get(chapter.slug), src, book.glossary, draft,
+                                         coverage, fallbacks))
+    checklists = []
+    for checklist in book.checklists:
+        path = config.checklist_path(checklist.slug)
+        src = Source(path, config.display(path), checklist.slug, config.paths["chapters"], config.root, config.glossary,
+                     checklist=True)
+        own = Coverage()
+        checklists.append(localize_chapter(checklist, catalogs.catalogs.get(CHECKLIST + checklist.slug), src,
+                                           book.glossary, draft, own, fallbacks))
+        catalogs.checklist_coverage[checklist.slug] = own
+    return Localized(replace(book, chapters=tuple(chapters), checklists=tuple(checklists)), fallbacks, coverage)
 
-        def translate(kind: str, spans: tuple[m.Inline, ...], loc: Loc) -> tuple[m.Inline, ...]:
-            msgid = to_markdown(spans, book.glossary, chapter.slug)
-            found = catalog.translations.get(msgid) if catalog else None
-            if msgid.strip():
-                coverage.messages += 1
-                coverage.words += words(msgid)
-            if found is not None:
-                translated, problems, _kind = parse_inline(found.text, src, found.line)
-                if not problems:
-                    coverage.translated += 1
-                    coverage.translated_words += words(msgid)
-                    return translated
-            if msgid.strip():
-                fallbacks.append(loc)
-            return (m.Foreign("en", spans),) if draft and msgid.strip() else spans
 
-        chapters.append(map_units(chapter, translate))
-    return Localized(replace(book, chapters=tuple(chapters)), fallbacks, coverage)
+def localize_chapter(chapter: m.Chapter, catalog: Catalog | None, src: Source, glossary: str | None, draft: bool,
+                     coverage: Coverage, fallbacks: list[Loc]) -> m.Chapter:
+    """One chapter (or checklist) in the catalog's language; counts what it translated."""
+
+    def translate(kind: str, spans: tuple[m.Inline, ...], loc: Loc) -> tuple[m.Inline, ...]:
+        msgid = to_markdown(spans, glossary, chapter.slug)
+        found = catalog.translations.get(msgid) if catalog else None
+        if msgid.strip():
+            coverage.messages += 1
+            coverage.words += words(msgid)
+        if found is not None:
+            translated, problems, _kind = parse_inline(found.text, src, found.line)
+            if not problems:
+                coverage.translated += 1
+                coverage.translated_words += words(msgid)
+                return translated
+        if msgid.strip():
+            fallbacks.append(loc)
+        return (m.Foreign("en", spans),) if draft and msgid.strip() else spans
+
+    return map_units(chapter, translate)

@@ -150,4 +150,6 @@ def _md(span: m.Inline, glossary: str | None, slug: str) -> str:
         return f"![{_escape(span.alt)}]({_href(span.path)})"
     if isinstance(span, m.Foreign):
         return inner()
+    if isinstance(span, m.Field):
+        return f"`{span.kind}: {span.label}`"
     raise TypeError(f"cannot write {type(span).__name__} as Markdown")

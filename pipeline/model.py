@@ -71,6 +71,17 @@ class TermRef:
 
 
 @dataclass(frozen=True)
+class Field:
+    """A fill-in field of a checklist, written `kind: label` in inline code.
+
+    kind is date, name or line (a line to write on); the label names it for
+    screen readers and in the printed version."""
+
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Foreign:
     """Text in another language than the book's, such as English fallback in a draft."""
 
@@ -87,7 +98,7 @@ class Image:
     loc: Loc
 
 
-Inline = Union[Text, Code, LineBreak, Emph, Strong, Link, ChapterRef, TermRef, Image, Foreign]
+Inline = Union[Text, Code, LineBreak, Emph, Strong, Link, ChapterRef, TermRef, Image, Foreign, Field]
 
 # ---------------------------------------------------------------- blocks
 
@@ -203,6 +214,7 @@ class Chapter:
     loc: Loc  # the file, line 1
     field_lines: tuple[tuple[str, int], ...] = ()  # front matter field -> line
     notes: tuple[tuple[int, str], ...] = ()  # translator notes: (line, text)
+    source_chapter: str | None = None  # a checklist: the chapter it comes from
 
     def field_loc(self, name: str) -> Loc:
         return Loc(self.loc.file, dict(self.field_lines).get(name, 1))
@@ -218,6 +230,7 @@ class Book:
     chapters: tuple[Chapter, ...]
     glossary: str | None = None  # slug of the glossary chapter
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    checklists: tuple[Chapter, ...] = ()  # one-page checklists, each naming its source chapter
 
     def chapter(self, slug: str) -> Chapter | None:
         return next((c for c in self.chapters if c.slug == slug), None)
@@ -233,6 +246,8 @@ def plain_text(spans: tuple[Inline, ...]) -> str:
     for span in spans:
         if isinstance(span, (Text, Code)):
             out.append(span.text)
+        elif isinstance(span, Field):
+            out.append(span.label)
         elif isinstance(span, LineBreak):
             out.append(" ")
         elif isinstance(span, Image):

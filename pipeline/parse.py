@@ -21,7 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline import model as m
 from pipeline.errors import Loc, Problem
-from pipeline.frontmatter import read_front_matter
+from pipeline.frontmatter import CHECKLIST_FIELDS, TOP_FIELDS, read_front_matter
 
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 MAX_HEADING = 4
@@ -50,6 +50,7 @@ class Source:
     chapters_dir: Path
     root: Path
     glossary: str | None
+    checklist: bool = False  # checklists: other front matter, and `kind: label` fill-in fields
 
 
 @dataclass
@@ -78,7 +79,7 @@ def parse_chapter(src: Source, text: str | None = None) -> tuple[m.Chapter | Non
     root = SyntaxTreeNode(_MD.parse(text.replace("\r\n", "\n")))
     nodes = list(root.children)
     fm_text = nodes.pop(0).content if nodes and nodes[0].type == "front_matter" else None
-    front, fm_problems = read_front_matter(fm_text, src.display)
+    front, fm_problems = read_front_matter(fm_text, src.display, fields=CHECKLIST_FIELDS if src.checklist else TOP_FIELDS)
     ctx.problems.extend(fm_problems)
     levels = [n.tag for n in nodes if n.type == "heading"]
     ctx.shift = (min(int(t[1]) for t in levels) - 2) if levels else 0
@@ -86,7 +87,7 @@ def parse_chapter(src: Source, text: str | None = None) -> tuple[m.Chapter | Non
     if front is None:
         return None, ctx.problems
     chapter = m.Chapter(src.slug, front.title, front.summary, front.jurisdiction, front.review, blocks,
-                        Loc(src.display, 1), front.lines, translator_notes(text))
+                        Loc(src.display, 1), front.lines, translator_notes(text), front.chapter or None)
     return chapter, ctx.problems
 
 
@@ -289,7 +290,16 @@ def _hardbreak(node: SyntaxTreeNode, ctx: _Ctx) -> m.Inline:
     return m.LineBreak()
 
 
+FIELD_KINDS = ("date", "name", "line")
+_FIELD = re.compile(r"^(\w+):\s*(\S.*)$")
+
+
 def _code_inline(node: SyntaxTreeNode, ctx: _Ctx) -> m.Inline:
+    found = _FIELD.match(node.content.strip()) if ctx.src.checklist else None
+    if found:
+        if found.group(1) not in FIELD_KINDS:
+            ctx.problem(f"unknown fill-in field `{found.group(1)}:`; use one of {', '.join(FIELD_KINDS)}")
+        return m.Field(found.group(1), found.group(2).strip())
     return m.Code(node.content)
 
 

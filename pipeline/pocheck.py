@@ -239,6 +239,8 @@ def targets(spans: tuple[m.Inline, ...]) -> Counter:
             out[span.href] += 1
         elif isinstance(span, m.Image):
             out[span.path] += 1
+        elif isinstance(span, m.Field):
+            out[f"`{span.kind}:` field"] += 1
     return out
 
 

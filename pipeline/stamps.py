@@ -32,30 +32,40 @@ def _tree(folder: Path, pattern: str) -> list[Path]:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Hashes of the inputs every output shares, and of each locale's catalogs."""
+    """Hashes of the inputs outputs share, of each locale's catalogs, and of each source file."""
 
-    common: str
+    common: str  # everything a handbook holds
     locales: dict[str, str]
+    base: str = ""  # config, fonts and code: what every output needs
+    files: dict[str, str] = None  # a source file's path -> its hash
 
 
 def hash_inputs(config: Config, images: list[Path]) -> Inputs:
-    digest = hashlib.sha256(f"pipeline {pipeline.__version__}\n".encode())
     code = Path(pipeline.__file__).parent
-    files = [config.path, *(config.chapter_path(s) for s in config.chapters), *sorted(set(images)),
-             *_tree(config.paths["fonts"], "*.tt[fc]"), *_tree(code, "*.py")]
-    for path in files:
-        digest.update(f"{path.name}:{file_hash(path) if path.is_file() else 'missing'}\n".encode())
+    base_files = [config.path, *_tree(config.paths["fonts"], "*.tt[fc]"), *_tree(code, "*.py")]
+    sources = [*(config.chapter_path(s) for s in config.chapters), *sorted(set(images)),
+               *(config.checklist_path(s) for s in config.checklists)]
+    hashes = {str(p): file_hash(p) if p.is_file() else "missing" for p in [*base_files, *sources]}
+    base = hashlib.sha256(f"pipeline {pipeline.__version__}\n".encode())
+    for path in base_files:
+        base.update(f"{path.name}:{hashes[str(path)]}\n".encode())
+    digest = hashlib.sha256(base.hexdigest().encode())
+    for path in sources:
+        digest.update(f"{path.name}:{hashes[str(path)]}\n".encode())
     locales = {}
     for locale in config.locales:
         one = hashlib.sha256()
         for path in _tree(config.paths["translations"] / locale, "*.po"):
             one.update(f"{path.name}:{file_hash(path)}\n".encode())
         locales[locale] = one.hexdigest()
-    return Inputs(digest.hexdigest(), locales)
+    return Inputs(digest.hexdigest(), locales, base.hexdigest(), hashes)
 
 
-def output_key(inputs: Inputs, locale: str, edition: str, draft: bool, edition_date: str) -> str:
-    parts = [inputs.common, inputs.locales.get(locale, ""), locale, edition, f"draft={draft}", edition_date]
+def output_key(inputs: Inputs, locale: str, edition: str, draft: bool, edition_date: str,
+               sources: list[Path] | None = None) -> str:
+    """A handbook depends on everything; a checklist (``sources`` given) on its own file and its chapter."""
+    shared = inputs.common if sources is None else inputs.base + "".join(inputs.files.get(str(p), "") for p in sources)
+    parts = [shared, inputs.locales.get(locale, ""), locale, edition, f"draft={draft}", edition_date]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -74,10 +84,12 @@ class Stamp:
     review: str = "pending"  # expert review of the chapters
     translation_review: str = ""  # "", "pending" or "reviewed"
     edition_date: str = ""
+    title: str = ""  # a checklist's title, in its language, for the download page
+    extra: dict[str, str] = field(default_factory=dict)  # more files written by the same job -> sha256
 
 
 def stamp_path(config: Config, locale: str, edition: str) -> Path:
-    return config.paths["dist"] / ".build" / locale / f"{edition}.json"
+    return config.paths["dist"] / ".build" / locale / f"{edition.replace(':', '-')}.json"
 
 
 def read_stamp(path: Path) -> Stamp | None:
@@ -96,4 +108,7 @@ def up_to_date(stamp: Stamp | None, key: str, output: Path) -> bool:
         return False
     if stamp.status == "skipped":
         return True
-    return output.is_file() and output.stat().st_size == stamp.bytes and file_hash(output) == stamp.sha256
+    if not (output.is_file() and output.stat().st_size == stamp.bytes and file_hash(output) == stamp.sha256):
+        return False
+    return all((output.parent / name).is_file() and file_hash(output.parent / name) == digest
+               for name, digest in stamp.extra.items())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.catalogs import BOOK, UI, Written, extract, init_locale, locale_dir, locales_on_disk, update_locale
+from pipeline.catalogs import BOOK, CHECKLIST, UI, Written, extract, init_locale, locale_dir, locales_on_disk, update_locale
 from pipeline.check import load_book
 from pipeline.config import Config
 from pipeline.errors import Loc, Problem, ProblemsFound
@@ -39,6 +39,11 @@ def qa_context(config: Config, path: Path, locale: str) -> QAContext:
     slug = path.stem
     if slug in (UI, BOOK):
         return QAContext(parse=None, coverage=coverage(config.paths["fonts"], locale), is_ui=True)
+    if slug.startswith(CHECKLIST) and slug[len(CHECKLIST):] in config.checklists:
+        chapter = config.checklist_path(slug[len(CHECKLIST):])
+        src = Source(chapter, config.display(chapter), chapter.stem, config.paths["chapters"], config.root,
+                     config.glossary, checklist=True)
+        return QAContext(parse=lambda text, line: parse_inline(text, src, line), coverage=coverage(config.paths["fonts"], locale))
     chapter = config.chapter_path(slug if slug in config.chapters else config.chapters[0])
     src = Source(chapter, config.display(chapter), chapter.stem, config.paths["chapters"], config.root, config.glossary)
     return QAContext(parse=lambda text, line: parse_inline(text, src, line), coverage=coverage(config.paths["fonts"], locale))

@@ -199,7 +199,7 @@ class QRCode(Flowable):
     def draw(self) -> None:
         self.canv.setFillColor(self.color)
         for shape in self.widget.draw().contents:
-            if hasattr(shape, "x"):
+            if hasattr(shape, "x") and shape.fillColor is not None:  # the first rectangle is the unfilled quiet zone
                 self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
 
 

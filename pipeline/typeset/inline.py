@@ -93,6 +93,10 @@ class InlineRenderer:
     def _foreign(self, span: m.Foreign) -> str:
         return f'<font backColor="{_hex(self.palette.fallback)}">{self.render(span.children)}</font>'
 
+    def _field(self, span: m.Field) -> str:
+        """A fill-in field met inside text (the checklist typesetter places fields itself): a blank."""
+        return f"{set_text(self.fonts, span.label)}: ________"
+
     def _image(self, span: m.Image) -> str:
         return escape(span.alt)
 
