@@ -260,7 +260,7 @@ def _checklist_job(job: Job, prepared: LocaleBuild, unit: str, path: Path, start
 
 
 def plan_jobs(config: Config, book: m.Book, locales: tuple[str, ...], editions: tuple[str, ...], draft: bool,
-              workers: int, report: BuildReport, progress: Callable[[str], None]) -> list[Job]:
+              workers: int, report: BuildReport) -> list[Job]:
     """The jobs whose outputs are out of date; up-to-date outputs are reported as skipped."""
     from pipeline.stamps import hash_inputs, output_key, read_stamp, stamp_path, up_to_date
 
@@ -305,7 +305,7 @@ def build(config: Config, locales: tuple[str, ...] = (), editions: tuple[str, ..
     workers = max(1, jobs or os.cpu_count() or 1)
     wanted_locales = locales or config.locales
     wanted = editions or (*config.editions, CHECKLISTS)
-    work = plan_jobs(config, checked.book, wanted_locales, wanted, draft, workers, report, progress)
+    work = plan_jobs(config, checked.book, wanted_locales, wanted, draft, workers, report)
     total = sum(len(job.editions) for job in work)
     done = 0
     for results in _run(work, workers):

@@ -131,10 +131,6 @@ class ListBlock:
     items: tuple[ListItem, ...]
     loc: Loc
 
-    @property
-    def is_checklist(self) -> bool:
-        return any(item.checked is not None for item in self.items)
-
 
 @dataclass(frozen=True)
 class Callout:

@@ -109,7 +109,7 @@ def import_po(config: Config, source: Path, locale: str) -> ImportReport:
     have, and empty or fuzzy ones, leave the catalogs as they are.
     """
     from pipeline.catalogs import catalog_names, load_catalog, render
-    from pipeline.pocheck import Entry, PoFile, _check_message
+    from pipeline.pocheck import _check_message
 
     incoming = read_po_strict(source)
     if incoming.problems:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from pdfread import open_pdf, page_texts
 from pipeline.build import build
 from pipeline.config import load_config

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.pagesizes import landscape  # noqa: F401  (kept for A4 users who rotate)
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -24,7 +23,7 @@ from pipeline.fontsets import FontFiles
 from pipeline.i18n import N_, UI
 from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer
-from pipeline.typeset.styles import Palette, Stylesheet
+from pipeline.typeset.styles import Stylesheet
 
 FROM_CHAPTER = N_("From the chapter “{chapter}” of the handbook")
 READ_MORE = N_("Read the chapter online:")
@@ -174,7 +173,6 @@ def _without_fields(spans: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
 def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: FontFiles, fillable: bool) -> bytes:
     """One page, at the largest size from SIZES that fits; SourceError if even 9 pt overflows."""
     from pipeline.editions import edition
-    from pipeline.typeset.document import QRCode
 
     fonts = register_fonts(info.fonts_dir, files)
     styles = Stylesheet(edition("screen", info.paper), fonts, None)
@@ -224,5 +222,3 @@ def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet
                                 ("FONT", (0, 0), (-1, -1), styles.fonts.regular)]))
     return story + [Spacer(1, size * 0.8), footer]
 
-
-__all__ = ["typeset_checklist", "ChecklistInfo", "Palette"]
