@@ -23,6 +23,7 @@ from pipeline.fontsets import FontFiles
 from pipeline.i18n import N_, UI
 from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer
+from pipeline.typeset.qr import QRCode
 from pipeline.typeset.styles import Stylesheet
 
 FROM_CHAPTER = N_("From the chapter “{chapter}” of the handbook")
@@ -200,8 +201,6 @@ def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: 
 
 def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet, fillable: bool, size: float,
            width: float) -> list[Flowable]:
-    from pipeline.typeset.document import QRCode
-
     inline = InlineRenderer(ui, styles.palette, None, {}, links=fillable, fonts=styles.fonts)
     build = _Builder(styles, inline, fillable, size, checklist.slug)
     title = Paragraph(styles.text(checklist.title), styles.variant("chapter-title", fontSize=size * 1.9, leading=size * 2.3,

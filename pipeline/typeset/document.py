@@ -14,7 +14,6 @@ from pathlib import Path
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import DocIf, DocWhile
@@ -28,6 +27,7 @@ from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer, chapter_dest
 from pipeline.editions import edition as edition_named
 from pipeline.typeset.pages import EDITION_OF, TOTAL, Blank, HandbookDoc
+from pipeline.typeset.qr import QRCode
 from pipeline.typeset.styles import Stylesheet
 
 MAX_PASSES = 4
@@ -179,27 +179,6 @@ def _story(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
     if edition.facing:
         story += _back_cover(info, ui, styles, recorder, doc)
     return story
-
-
-class QRCode(Flowable):
-    """A QR code drawn as plain rectangles (reportlab's graphics renderer would
-    reference the unembedded Helvetica)."""
-
-    def __init__(self, data: str, size: float, color) -> None:
-        super().__init__()
-        self.width = self.height = size
-        self.color = color
-        self.widget = QrCodeWidget(data, barLevel="M", barWidth=size, barHeight=size)
-        self.hAlign = "LEFT"
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.setFillColor(self.color)
-        for shape in self.widget.draw().contents:
-            if hasattr(shape, "x") and shape.fillColor is not None:  # the first rectangle is the unfilled quiet zone
-                self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
 
 
 def _new_chapter_page(facing: bool, recorder: Recorder) -> list[Flowable]:
