@@ -44,7 +44,8 @@ def check(config_path: Path, strict: bool) -> None:
 @cli.command(name="build")
 @CONFIG
 @click.option("--locale", "locales", multiple=True, help="Build only this locale (repeatable).")
-@click.option("--edition", "editions", multiple=True, help="Build only this edition (repeatable).")
+@click.option("--edition", "editions", multiple=True,
+              help="Build only this edition (repeatable): screen, large-print, booklet, print or checklists.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of CPUs].")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True, help="Build every locale; print untranslated messages in English, marked.")
@@ -91,7 +92,7 @@ class _Progress:
 
 
 def _closing_table(report) -> None:
-    rows = [(o.locale, o.edition, "built", f"{o.pages} pages, {o.seconds:.1f} s") for o in report.outputs]
+    rows = [(o.locale, o.edition, "built", f"{o.pages} page{'s' * (o.pages != 1)}, {o.seconds:.1f} s") for o in report.outputs]
     rows += [(f.locale, f.edition, "FAILED", f.reason) for f in report.failures]
     current = [s for s in report.skipped if s.reason == "up to date"]
     rows += [(s.locale, s.edition, "skipped", s.reason) for s in report.skipped if s.reason != "up to date"]
