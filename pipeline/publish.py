@@ -88,3 +88,47 @@ a {{ color: #1a5c99; }} a:focus {{ outline: 3px solid #c99a00; }} .meta {{ color
 </html>
 """
     write_atomic(dist / "index.html", page.encode("utf-8"))
+
+
+def publish_index(config) -> None:
+    """dist/manifest.json and dist/index.html, from the stamps of the files in dist/."""
+    from pipeline.i18n import UI
+    from pipeline.outputs import CHECKLIST_UNIT, output_path, print_path
+
+    from babel import Locale, UnknownLocaleError
+
+    from pipeline.publish import write_index, write_manifest
+    from pipeline.stamps import read_stamp, stamp_path
+
+    dist = config.paths["dist"]
+    entries = []
+    units = [*config.editions, *(CHECKLIST_UNIT + slug for slug in config.checklists)]
+    for locale in config.locales:
+        for unit in units:
+            path = output_path(config, locale, unit)
+            stamp = read_stamp(stamp_path(config, locale, unit))
+            if stamp is None or stamp.status != "built" or not path.is_file():
+                continue
+            common = {"locale": locale, "translated_words_percent": stamp.coverage, "review_status": stamp.review,
+                      "translation_review": stamp.translation_review or None, "edition_date": stamp.edition_date}
+            if not unit.startswith(CHECKLIST_UNIT):
+                entries.append({"file": str(path.relative_to(dist)), "edition": unit, "kind": "handbook",
+                                "pages": stamp.pages, "bytes": stamp.bytes, "sha256": stamp.sha256, **common})
+                continue
+            for version, file, digest in (("screen", path, stamp.sha256), ("print", print_path(path), stamp.extra.get(print_path(path).name))):
+                if file.is_file():
+                    entries.append({"file": str(file.relative_to(dist)), "edition": version, "kind": "checklist",
+                                    "checklist": unit[len(CHECKLIST_UNIT):], "title": stamp.title, "pages": 1,
+                                    "bytes": file.stat().st_size, "sha256": digest, **common})
+    languages = {}
+    for locale in {e["locale"] for e in entries}:
+        settings = config.settings_for(locale)
+        ui = UI(locale, settings=settings)
+        try:
+            english = Locale.parse(locale).get_display_name("en")
+        except (UnknownLocaleError, ValueError):
+            english = locale
+        languages[locale] = (ui.language_name, english, ui.lang_tag)
+    dist.mkdir(parents=True, exist_ok=True)
+    write_manifest(dist, entries)
+    write_index(dist, config.title, entries, languages)
