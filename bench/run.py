@@ -66,6 +66,14 @@ def main() -> None:
     inside = float(re.search(r"built\s+\d+ pages, ([\d.]+) s", out).group(1))
     rows.append(("  of which layout, two passes, and writing the PDF", inside, pages(screen), peak))
 
+    tagged_bytes = screen.stat().st_size
+    shutil.rmtree(book / "dist")
+    os.environ["HANDBOOK_UNTAGGED"] = "1"
+    seconds, peak, out = run(HANDBOOK + ["build", "--config", config, "--edition", "screen", "--jobs", "1"])
+    del os.environ["HANDBOOK_UNTAGGED"]
+    plain = float(re.search(r"built\s+\d+ pages, ([\d.]+) s", out).group(1))
+    rows.append((f"  the same without tags (tagging adds {100 * (inside / plain - 1):.0f}% time, "
+                 f"{100 * (tagged_bytes / screen.stat().st_size - 1):.0f}% bytes)", plain, pages(screen), peak))
     shutil.rmtree(book / "dist")
     seconds, peak, _ = run(HANDBOOK + ["build", "--config", config])
     rows.append(("clean build, all 4 editions (bench book)", seconds, None, peak))

@@ -209,6 +209,24 @@ def proof(config_path: Path, locale: str) -> None:
     click.echo(f"wrote {config.display(target)} ({count} messages)")
 
 
+@cli.command(name="check-pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def check_pdf_cmd(files: tuple[Path, ...]) -> None:
+    """Run the press's accessibility checks on PDFs; exits 1 if any check fails."""
+    from pipeline.accessibility import check_pdf
+
+    failed = 0
+    for path in files:
+        report = check_pdf(path)
+        status = "ok" if report.ok else "FAIL"
+        click.echo(f"{status}  {path}  ({len(report.passed)} checks passed, {len(report.failures)} failed)")
+        for failure in report.failures:
+            click.echo(f"      {failure}")
+        failed += not report.ok
+    click.echo(f"{len(files)} file{'s' * (len(files) != 1)} checked, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
 def _config(path: Path):
     try:
         return load_config(path)

@@ -40,6 +40,11 @@ class Edition:
     imposed_on: tuple[float, float] | None = None  # booklet: the landscape sheet two pages go on
 
     @property
+    def tagged(self) -> bool:
+        """Editions read on a screen are tagged PDF (PDF/UA); the paper ones need not be."""
+        return self.links
+
+    @property
     def media(self) -> tuple[float, float]:
         return (self.trim[0] + 2 * self.bleed, self.trim[1] + 2 * self.bleed)
 

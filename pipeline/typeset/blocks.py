@@ -88,6 +88,25 @@ class BlockContext:
     frame_width: float
     frame_height: float
     list_depth: int = 0
+    tagging: bool = False  # tagged PDF: leaves carry a structure tag and their place in the tree
+    path: tuple = ()
+    ids: object = None  # itertools.count shared by the whole book
+
+    def leaf(self, flowable, name: str, **attrs):
+        """Give a leaf flowable its structure tag (no-op when the edition is not tagged)."""
+        if not self.tagging:
+            return flowable
+        from pipeline.typeset.tagging import tag
+
+        return tag(flowable, name, self.path, self.ids, **attrs)
+
+    def key(self) -> str:
+        return str(next(self.ids)) if self.ids is not None else ""
+
+    def nested(self, *elements: tuple[str, str]) -> "BlockContext":
+        from dataclasses import replace
+
+        return replace(self, path=self.path + elements)
 
 
 def flow_blocks(blocks: tuple[m.Block, ...], ctx: BlockContext, body_role: str = "body") -> list[Flowable]:
@@ -109,14 +128,23 @@ def _heading(block: m.Heading, ctx: BlockContext, body_role: str) -> list[Flowab
     outline = (title, outline_level) if block.level <= 3 else None
     dest = heading_dest(ctx.chapter.slug, block.anchor)
     style = ctx.styles[role]
+    tag = f"H{min(block.level, 6)}"
     # Never leave a heading alone at the foot of a page: reportlab's keepWithNext
     # cannot hold a heading to a list or a box, so demand room for a few lines too.
     need = style.spaceBefore + 2 * style.leading + 3 * ctx.styles["body"].leading
-    return [CondPageBreak(need), Marked(ctx.inline.render(block.children), ctx.styles[role], dest, ctx.recorder, outline)]
+    heading = Marked(ctx.inline.render(block.children), ctx.styles[role], dest, ctx.recorder, outline)
+    return [CondPageBreak(need), ctx.leaf(heading, tag)]
 
 
 def _paragraph(block: m.Paragraph, ctx: BlockContext, body_role: str) -> list[Flowable]:
-    return [Paragraph(ctx.inline.render(block.children), ctx.styles[body_role])]
+    return [_leaf_paragraph(ctx, block.children, ctx.styles[body_role])]
+
+
+def _leaf_paragraph(ctx: BlockContext, spans: tuple[m.Inline, ...], style) -> Paragraph:
+    """A paragraph of spans, tagged P, with the text of its links and its language if all of it is English fallback."""
+    links = [m.plain_text(s.children) for s in m.iter_spans(spans) if isinstance(s, (m.Link, m.ChapterRef, m.TermRef))]
+    foreign = bool(spans) and all(isinstance(s, m.Foreign) for s in spans)
+    return ctx.leaf(Paragraph(ctx.inline.render(spans), style), "P", links=links, lang="en-US" if foreign else None)
 
 
 def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowable]:
@@ -124,8 +152,10 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
     depth = ctx.list_depth
     items = []
     ctx.list_depth += 1
+    key = ctx.key()
     try:
-        contents = [flow_blocks(item.blocks, ctx, "list-body") or [Spacer(1, 1)] for item in block.items]
+        contents = [flow_blocks(item.blocks, ctx.nested(("L", key), ("LI", f"{key}.{i}"), ("LBody", f"{key}.{i}")),
+                                "list-body") or [Spacer(1, 1)] for i, item in enumerate(block.items)]
     finally:
         ctx.list_depth -= 1
     for number, (item, content) in enumerate(zip(block.items, contents), block.start):
@@ -170,8 +200,9 @@ def boxed(rows: list[list[Flowable]], fill, edge, width: float, font: str) -> Ta
 def _callout(block: m.Callout, ctx: BlockContext, body_role: str) -> list[Flowable]:
     fill, edge = ctx.styles.palette.callouts[block.kind]
     label_style = ctx.styles.variant("callout-label", textColor=edge)
-    label = Paragraph(ctx.styles.text(ctx.inline.ui.gettext(CALLOUT_LABELS[block.kind])), label_style)
-    body = flow_blocks(block.blocks, ctx, "callout-body")
+    inner = ctx.nested(("Note", ctx.key()))
+    label = inner.leaf(Paragraph(ctx.styles.text(ctx.inline.ui.gettext(CALLOUT_LABELS[block.kind])), label_style), "P")
+    body = flow_blocks(block.blocks, inner, "callout-body")
     # never leave the label alone at the foot of a page: demand room for it and three lines
     need = label_style.leading + 3 * ctx.styles["callout-body"].leading + 20
     rows = [[label], *([f] for f in body)]
@@ -180,7 +211,7 @@ def _callout(block: m.Callout, ctx: BlockContext, body_role: str) -> list[Flowab
 
 
 def _quote(block: m.BlockQuote, ctx: BlockContext, body_role: str) -> list[Flowable]:
-    body = flow_blocks(block.blocks, ctx, "callout-body")
+    body = flow_blocks(block.blocks, ctx.nested(("BlockQuote", ctx.key())), "callout-body")
     if not body:
         return []
     palette = ctx.styles.palette
@@ -191,11 +222,14 @@ def _table(block: m.Table, ctx: BlockContext, body_role: str) -> list[Flowable]:
     columns = len(block.header)
     rows = [block.header, *(tuple(row) + (m.TableCell((), "left", block.loc),) * (columns - len(row)) for row in block.rows)]
 
-    def cell(c: m.TableCell, role: str) -> Paragraph:
-        return Paragraph(ctx.inline.render(c.children), ctx.styles.variant(role, alignment=ALIGN.get(c.align, 0)))
+    key = ctx.key()
 
-    data = [[cell(c, "table-head") for c in block.header]]
-    data += [[cell(c, "table-cell") for c in row[:columns]] for row in rows[1:]]
+    def cell(c: m.TableCell, role: str, r: int, col: int) -> Paragraph:
+        where = ctx.nested(("Table", key), ("TR", f"{key}.{r}"), ("TH" if r == 0 else "TD", f"{key}.{r}.{col}"))
+        return _leaf_paragraph(where, c.children, ctx.styles.variant(role, alignment=ALIGN.get(c.align, 0)))
+
+    data = [[cell(c, "table-head", 0, i) for i, c in enumerate(block.header)]]
+    data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row[:columns])] for r, row in enumerate(rows[1:], 1)]
     widths = column_widths(rows, ctx.styles, ctx.frame_width)
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     palette = ctx.styles.palette
@@ -239,7 +273,7 @@ def column_widths(rows: list[tuple[m.TableCell, ...]], styles: Stylesheet, avail
 def _code(block: m.CodeBlock, ctx: BlockContext, body_role: str) -> list[Flowable]:
     lines = [ctx.styles.text(line).replace("  ", "\u00a0 ") for line in block.text.split("\n")]
     style = ctx.styles.variant("code", backColor=ctx.styles.palette.quote_fill, hyphenationLang="")
-    return [Paragraph("<br/>".join(lines) or "\u00a0", style)]
+    return [ctx.leaf(Paragraph("<br/>".join(lines) or "\u00a0", style), "Code")]
 
 
 def _rule(block: m.Rule, ctx: BlockContext, body_role: str) -> list[Flowable]:
@@ -253,8 +287,7 @@ def _figure(block: m.Figure, ctx: BlockContext, body_role: str) -> list[Flowable
     except Exception as exc:  # reportlab raises several types for unreadable images
         raise SourceError(block.loc, f"cannot read image {block.image.path}: {exc}; use a PNG or JPEG file") from exc
     image.hAlign = "LEFT"
-    image._alt = block.image.alt
-    return [image, Spacer(1, 8)]
+    return [ctx.leaf(image, "Figure", alt=block.image.alt), Spacer(1, 8)]
 
 
 _FLOW: dict[type, Callable[[m.Block, BlockContext, str], list[Flowable]]] = {

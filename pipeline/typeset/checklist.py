@@ -10,6 +10,7 @@ does not fit, the checklist fails with a message that says by how much.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from pipeline.i18n import N_, UI
 from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer
 from pipeline.typeset.qr import QRCode
+from pipeline.typeset.tagging import Tagger
 from pipeline.typeset.styles import Stylesheet
 
 FROM_CHAPTER = N_("From the chapter “{chapter}” of the handbook")
@@ -89,6 +91,16 @@ class _Builder:
     size: float
     slug: str
     count: int = 0
+    tagging: bool = False
+    path: tuple = (("Sect", "checklist"),)
+    ids: object = None
+
+    def leaf(self, flowable, tag: str, path: tuple = (), **attrs):
+        if not self.tagging:
+            return flowable
+        from pipeline.typeset.tagging import tag as mark
+
+        return mark(flowable, tag, self.path + path, self.ids, **attrs)
 
     def name(self, kind: str) -> str:
         self.count += 1
@@ -99,14 +111,16 @@ class _Builder:
                                     leading=self.size * 1.3 * changes.pop("lead", 1.0), **changes)
         return Paragraph(self.inline.render(spans), style)
 
-    def field(self, field: m.Field) -> _Widget:
+    def field(self, field: m.Field, path: tuple = ()) -> _Widget:
         width = {"date": 1.7 * inch, "name": 3.2 * inch, "line": 0}[field.kind]
         height = self.size * (2.6 if field.kind == "line" else 1.5)
-        return _Widget(field.kind, self.name(field.kind), field.label, width, height, self.fillable, self.styles.palette.text)
+        widget = _Widget(field.kind, self.name(field.kind), field.label, width, height, self.fillable, self.styles.palette.text)
+        return self.leaf(widget, "Form", path) if self.fillable else widget
 
     def block(self, block: m.Block, width: float) -> list[Flowable]:
         if isinstance(block, m.Heading):
-            return [self.para(block.children, "h3", scale=1.12, spaceBefore=self.size * 0.7, spaceAfter=self.size * 0.25)]
+            heading = self.para(block.children, "h3", scale=1.12, spaceBefore=self.size * 0.7, spaceAfter=self.size * 0.25)
+            return [self.leaf(heading, "H2")]
         if isinstance(block, m.Paragraph):
             return self.paragraph(block, width)
         if isinstance(block, m.ListBlock):
@@ -119,8 +133,8 @@ class _Builder:
         fields = [s for s in m.iter_spans(block.children) if isinstance(s, m.Field)]
         text = _without_fields(block.children)
         if not fields:
-            return [self.para(block.children, spaceAfter=self.size * 0.4)]
-        label = self.para(text, "body") if m.plain_text(text).strip() else Spacer(1, 1)
+            return [self.leaf(self.para(block.children, spaceAfter=self.size * 0.4), "P")]
+        label = self.leaf(self.para(text, "body"), "P") if m.plain_text(text).strip() else Spacer(1, 1)
         cells = [[label, *[self.field(f) for f in fields]]]
         label_width = min(width * 0.42, max(1.2 * inch, width - sum(self.field(f).width or width * 0.55 for f in fields)))
         rest = width - label_width
@@ -132,23 +146,31 @@ class _Builder:
     def item(self, item: m.ListItem, width: float, block: m.ListBlock) -> Flowable:
         spans = next((b.children for b in item.blocks if isinstance(b, m.Paragraph)), ())
         box_size = self.size * 1.05
+        key = str(next(self.ids)) if self.ids is not None else ""
+        where = (("L", id(block)), ("LI", key))
         if item.checked is not None:
             marker = _Widget("check", self.name("check"), m.plain_text(spans), box_size, box_size, self.fillable,
                              self.styles.palette.text)
+            marker = self.leaf(marker, "Form", where) if self.fillable else marker
         else:
             marker = Paragraph("\u2022", self.styles.variant("body", fontSize=self.size))
-        table = Table([[marker, self.para(spans)]], colWidths=[box_size + 6, width - box_size - 6], hAlign="LEFT")
+        text = self.leaf(self.para(spans), "P", where + (("LBody", key),))
+        table = Table([[marker, text]], colWidths=[box_size + 6, width - box_size - 6], hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                                    ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular)]))
         return table
 
     def table(self, block: m.Table, width: float) -> Table:
-        def cell(c: m.TableCell, role: str):
-            fields = [s for s in m.iter_spans(c.children) if isinstance(s, m.Field)]
-            return self.field(fields[0]) if fields else self.para(c.children, role)
+        key = str(next(self.ids)) if self.ids is not None else ""
 
-        data = [[cell(c, "table-head") for c in block.header]] + [[cell(c, "table-cell") for c in row] for row in block.rows]
+        def cell(c: m.TableCell, role: str, r: int, col: int):
+            where = (("Table", key), ("TR", f"{key}.{r}"), ("TH" if r == 0 else "TD", f"{key}.{r}.{col}"))
+            fields = [s for s in m.iter_spans(c.children) if isinstance(s, m.Field)]
+            return self.field(fields[0], where) if fields else self.leaf(self.para(c.children, role), "P", where)
+
+        data = [[cell(c, "table-head", 0, i) for i, c in enumerate(block.header)]]
+        data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
         columns = len(block.header)
         widths = [width * w for w in ((0.3, 0.34, 0.18, 0.18) if columns == 4 else [1 / columns] * columns)]
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
@@ -171,6 +193,23 @@ def _without_fields(spans: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
+class _ChecklistDoc(SimpleDocTemplate):
+    """One page; in the screen version the page is an Artifact but for its tagged leaves."""
+
+    tagger = None
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab's name)
+        super().handle_pageBegin()
+        if self.tagger is not None:
+            self.canv._handbook_tagger = self.tagger
+            self.tagger.page_begin(self.canv)
+
+    def handle_pageEnd(self) -> None:  # noqa: N802
+        if self.tagger is not None:
+            self.tagger.page_end(self.canv)
+        super().handle_pageEnd()
+
+
 def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: FontFiles, fillable: bool) -> bytes:
     """One page, at the largest size from SIZES that fits; SourceError if even 9 pt overflows."""
     from pipeline.editions import edition
@@ -187,12 +226,17 @@ def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: 
         overflow = used - height
         if overflow <= 0:
             buffer = io.BytesIO()
-            doc = SimpleDocTemplate(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                                    bottomMargin=margin, title=checklist.title, author="handbook press",
-                                    lang=ui.lang_tag, initialFontName=fonts.regular, invariant=1, displayDocTitle=1)
+            doc = _ChecklistDoc(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                                bottomMargin=margin, title=checklist.title, author="handbook press",
+                                lang=ui.lang_tag, initialFontName=fonts.regular, invariant=1, displayDocTitle=1)
+            doc.tagger = Tagger() if fillable else None  # the screen version is a tagged PDF
             doc.build(_story(checklist, info, ui, styles, fillable, size, width))
             if doc.page == 1:
-                return buffer.getvalue()
+                if doc.tagger is None:
+                    return buffer.getvalue()
+                from pipeline.typeset.structure import add_structure
+
+                return add_structure(buffer.getvalue(), doc.tagger.leaves, ui.lang_tag, checklist.title)
             overflow = max(overflow, 1.0)
     raise SourceError(checklist.loc, f"checklist {checklist.slug!r} ({ui.locale}) does not fit on one page even at "
                                      f"{SIZES[-1]:g} pt: it overflows by {overflow:.0f} pt ({overflow / 72:.2f} in); "
@@ -202,12 +246,12 @@ def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: 
 def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet, fillable: bool, size: float,
            width: float) -> list[Flowable]:
     inline = InlineRenderer(ui, styles.palette, None, {}, links=fillable, fonts=styles.fonts)
-    build = _Builder(styles, inline, fillable, size, checklist.slug)
-    title = Paragraph(styles.text(checklist.title), styles.variant("chapter-title", fontSize=size * 1.9, leading=size * 2.3,
-                                                                   spaceAfter=size * 0.2))
+    build = _Builder(styles, inline, fillable, size, checklist.slug, tagging=fillable, ids=itertools.count(1))
+    title = build.leaf(Paragraph(styles.text(checklist.title), styles.variant("chapter-title", fontSize=size * 1.9,
+                                                                             leading=size * 2.3, spaceAfter=size * 0.2)), "H1")
     source = Paragraph(styles.text(ui.format(FROM_CHAPTER, chapter=info.chapter_title)),
                        styles.variant("chapter-meta", fontSize=size * 0.9, leading=size * 1.2, spaceAfter=size * 0.6))
-    story: list[Flowable] = [title, source]
+    story: list[Flowable] = [title, build.leaf(source, "P")]
     for block in checklist.blocks:
         story += build.block(block, width)
     qr = QRCode(info.url, 0.85 * inch, styles.palette.text)
@@ -215,7 +259,9 @@ def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet
     if checklist.review.pending:
         notes.append(ui.gettext(CHECKLIST_PENDING))
     small = styles.variant("chapter-meta", fontSize=max(size * 0.8, 8), leading=max(size * 0.8, 8) * 1.25)
-    footer = Table([[qr, [Paragraph(styles.text(n), small) for n in notes]]], colWidths=[0.95 * inch, width - 0.95 * inch],
+    qr = build.leaf(qr, "Figure", alt=f"QR code: {info.url}")
+    footer = Table([[qr, [build.leaf(Paragraph(styles.text(n), small), "P") for n in notes]]],
+                   colWidths=[0.95 * inch, width - 0.95 * inch],
                    hAlign="LEFT")
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("FONT", (0, 0), (-1, -1), styles.fonts.regular)]))

@@ -8,7 +8,8 @@ previous pass. Passes repeat until every destination stays on the same page
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -92,14 +93,18 @@ def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str, guess: dict
     styles = Stylesheet(edition_named(edition, info.paper), fonts, ui.hyphenation)
     pages: dict[str, int] = dict(guess or {})  # last build's page numbers save a pass when they still hold
     for attempt in range(1, MAX_PASSES + 1):
-        pdf, found = _one_pass(book, info, ui, styles, pages)
+        pdf, found, doc = _one_pass(book, info, ui, styles, pages)
         if found == pages:
             break
         pages = found
+    if doc.tagger is not None:
+        from pipeline.typeset.structure import add_structure
+
+        pdf = add_structure(pdf, doc.tagger.leaves, ui.lang_tag, info.title)
     return Typeset(pdf, pages[TOTAL], attempt, pages)
 
 
-def _one_pass(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, pages: dict[str, int]) -> tuple[bytes, dict[str, int]]:
+def _one_pass(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, pages: dict[str, int]) -> tuple[bytes, dict[str, int], HandbookDoc]:
     buffer = io.BytesIO()
     recorder = Recorder()
     doc = HandbookDoc(buffer, info, ui, styles, recorder, pages)
@@ -108,7 +113,7 @@ def _one_pass(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, pages: d
         doc.build(story)
     except LayoutError as exc:
         raise SourceError(doc.current_loc, f"this block does not fit on a page ({exc}); split it or make it smaller") from exc
-    return buffer.getvalue(), dict(recorder.pages, **{TOTAL: doc.page})
+    return buffer.getvalue(), dict(recorder.pages, **{TOTAL: doc.page}), doc
 
 
 class ContentsEntry(Flowable):
@@ -168,17 +173,25 @@ def _story(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
     edition = styles.edition
     inline = InlineRenderer(ui, styles.palette, book.glossary, pages, links=edition.links, italics=edition.italics,
                             fonts=styles.fonts)
-    story: list[Flowable] = _cover(book, info, ui, styles, recorder, doc)
+    base = BlockContext(styles, inline, recorder, None, False, 0, str(info.root), doc.width, doc.height,
+                        tagging=edition.links, ids=itertools.count(1))
+    story: list[Flowable] = _cover(book, info, ui, styles, recorder, doc, base.nested(("Sect", "cover")))
     story += [NextPageTemplate("front"), PageBreak()]
-    story += _contents(book, ui, styles, recorder, pages)
+    story += _contents(book, ui, styles, recorder, pages, base.nested(("Sect", "contents")))
     story += [NextPageTemplate("body")]
     for chapter in book.chapters:
-        ctx = BlockContext(styles, inline, recorder, chapter, chapter.slug == book.glossary, 0, str(info.root),
-                           doc.width, doc.height)
+        ctx = replace(base, chapter=chapter, glossary=chapter.slug == book.glossary, path=(("Sect", chapter.slug),))
         story += _new_chapter_page(edition.facing, recorder) + _chapter(chapter, ctx, ui)
     if edition.facing:
         story += _back_cover(info, ui, styles, recorder, doc)
     return story
+
+
+def _english_lines(info: BookInfo) -> set[int]:
+    """Which lines of the cover notice are the English copies of a translated notice."""
+    if not info.translated:
+        return set()
+    return {2, 4} if info.draft_fallbacks else {2}
 
 
 def _new_chapter_page(facing: bool, recorder: Recorder) -> list[Flowable]:
@@ -206,7 +219,8 @@ def _back_cover(info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, 
             Paragraph(styles.text(ui.gettext(NOT_ADVICE)), styles["notice"])]
 
 
-def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, doc: HandbookDoc) -> list[Flowable]:
+def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: Recorder, doc: HandbookDoc,
+           ctx: BlockContext) -> list[Flowable]:
     palette = styles.palette
     meta = [
         ui.format(JURISDICTION, jurisdiction=info.jurisdiction),
@@ -221,47 +235,50 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
     if info.draft_fallbacks:
         sample = f'<font backColor="#{palette.fallback.hexval()[2:]}">'
         lines += [sample + styles.text(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + styles.text(DRAFT_FALLBACK) + "</font>"]
-    notice = boxed([[Paragraph(line, styles["notice"])] for line in lines], palette.notice_fill, palette.notice_edge,
-                   doc.width, styles.fonts.regular)
+    notice = boxed([[ctx.leaf(Paragraph(line, styles["notice"]), "P", lang="en-US" if n in _english_lines(info) else None)]
+                    for n, line in enumerate(lines)], palette.notice_fill, palette.notice_edge, doc.width, styles.fonts.regular)
     content = [
-        Marked(styles.text(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)),
-        Paragraph(styles.text(info.subtitle), styles["cover-subtitle"]),
-        *(Paragraph(styles.text(line), styles["cover-meta"]) for line in meta),
+        ctx.leaf(Marked(styles.text(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)), "H1"),
+        ctx.leaf(Paragraph(styles.text(info.subtitle), styles["cover-subtitle"]), "P"),
+        *(ctx.leaf(Paragraph(styles.text(line), styles["cover-meta"]), "P") for line in meta),
         Spacer(1, 0.35 * inch),
         notice,
         Spacer(1, 0.2 * inch),
-        Paragraph(styles.text(ui.gettext(NOT_ADVICE)), styles["notice"]),
+        ctx.leaf(Paragraph(styles.text(ui.gettext(NOT_ADVICE)), styles["notice"]), "P"),
     ]
+
     # drop the title down the page, but never so far that the cover runs onto a second page
     used = sum(f.wrap(doc.width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
     return [Spacer(1, max(0.0, min(doc.height * 0.16, doc.height - used - 12))), *content]
 
 
-def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int]) -> list[Flowable]:
+def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, pages: dict[str, int],
+              ctx: BlockContext) -> list[Flowable]:
     title = ui.gettext(CONTENTS)
-    out: list[Flowable] = [Marked(styles.text(title), styles["toc-title"], "contents", recorder, (title, 0))]
+    out: list[Flowable] = [ctx.leaf(Marked(styles.text(title), styles["toc-title"], "contents", recorder, (title, 0)), "H1")]
     for chapter in book.chapters:
         dest = chapter_dest(chapter.slug)
         page = pages.get(dest, 0) or "00"
         title = styles.text(chapter.title)
         linked = f'<a href="#{dest}">{title}</a>' if styles.edition.links else title
-        title_para = Paragraph(linked, styles["toc-entry"])
+        item = ctx.nested(("TOC", "toc"), ("TOCI", chapter.slug))
+        title_para = item.leaf(Paragraph(linked, styles["toc-entry"]), "P", links=[chapter.title])
         entry = ContentsEntry(title_para, str(page), styles.palette.muted)
-        out.append(KeepTogether([entry, Paragraph(styles.text(chapter.summary), styles["toc-summary"])]))
+        out.append(KeepTogether([entry, item.leaf(Paragraph(styles.text(chapter.summary), styles["toc-summary"]), "P")]))
     return out
 
 
 def _chapter(chapter: m.Chapter, ctx: BlockContext, ui: UI) -> list[Flowable]:
     styles, palette = ctx.styles, ctx.styles.palette
-    title = Marked(styles.text(chapter.title), styles["chapter-title"], chapter_dest(chapter.slug), ctx.recorder,
-                   (chapter.title, 0), opens_chapter=chapter.title)
+    title = ctx.leaf(Marked(styles.text(chapter.title), styles["chapter-title"], chapter_dest(chapter.slug), ctx.recorder,
+                            (chapter.title, 0), opens_chapter=chapter.title), "H1")
     title._handbook_loc = chapter.loc
     out: list[Flowable] = [
         title,
-        Paragraph(styles.text(chapter.summary), styles["chapter-summary"]),
-        Paragraph(styles.text(ui.format(JURISDICTION, jurisdiction=chapter.jurisdiction)), styles["chapter-meta"]),
+        ctx.leaf(Paragraph(styles.text(chapter.summary), styles["chapter-summary"]), "P"),
+        ctx.leaf(Paragraph(styles.text(ui.format(JURISDICTION, jurisdiction=chapter.jurisdiction)), styles["chapter-meta"]), "P"),
     ]
     if chapter.review.pending:
-        notice = Paragraph(styles.text(ui.gettext(CHAPTER_PENDING)), styles["notice"])
+        notice = ctx.leaf(Paragraph(styles.text(ui.gettext(CHAPTER_PENDING)), styles["notice"]), "P")
         out += [boxed([[notice]], palette.notice_fill, palette.notice_edge, ctx.frame_width, styles.fonts.regular), Spacer(1, 10)]
     return out + flow_blocks(chapter.blocks, ctx)

@@ -5,6 +5,7 @@ page number on the outer corner."""
 from __future__ import annotations
 
 import io
+import os
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
@@ -14,6 +15,7 @@ from pipeline.errors import Loc
 from pipeline.i18n import N_, UI
 from pipeline.typeset.blocks import Recorder
 from pipeline.typeset.styles import Stylesheet
+from pipeline.typeset.tagging import Tagger
 
 EDITION_OF = N_("Edition of {date}")
 PAGE_OF = N_("Page {page} of {pages}")
@@ -54,6 +56,8 @@ class HandbookDoc(BaseDocTemplate):
             enforceColorSpace="cmyk" if edition.cmyk else None,
         )
         self.ui, self.styles, self.recorder, self.pages, self.info, self.edition = ui, styles, recorder, pages, info, edition
+        tagged = edition.tagged and not os.environ.get("HANDBOOK_UNTAGGED")  # make bench measures the cost of tags
+        self.tagger = Tagger(actual_text=styles.fonts.shaping) if tagged else None
         self.current_loc = Loc("(book)")
         templates = []
         for family in self.FAMILIES:
@@ -77,6 +81,9 @@ class HandbookDoc(BaseDocTemplate):
         side = "even" if self.edition.facing and (self.page + 1) % 2 == 0 else "odd"
         self.pageTemplate = next(t for t in self.pageTemplates if t.id == f"{family}-{side}")
         super().handle_pageBegin()
+        if self.tagger is not None:
+            self.canv._handbook_tagger = self.tagger
+            self.tagger.page_begin(self.canv)
 
     def beforeDocument(self) -> None:  # noqa: N802
         self.canv.showOutline()
@@ -93,6 +100,11 @@ class HandbookDoc(BaseDocTemplate):
     # -- furniture --------------------------------------------------------------
 
     def _furniture(self, canv, doc) -> None:
+        self._draw_furniture(canv, doc)
+        if self.tagger is not None:  # running heads and folios were drawn inside the page's artifact
+            self.tagger.page_end(canv)
+
+    def _draw_furniture(self, canv, doc) -> None:
         family = self.pageTemplate.id.split("-")[0]
         page = doc.page
         if self.edition.bleed:
