@@ -2,10 +2,12 @@
 
 Document > Sect (a chapter, the cover, the contents) > the containers on each
 leaf's path (L > LI > LBody, Table > TR > TD, Note, BlockQuote, TOC > TOCI) >
-the leaf (H1–H4, P, Code, Figure). Elements appear in drawing order, which is
-the source order. Link annotations become Link elements under the leaf they
-sit in, with /StructParent and /Contents. The catalog gets /MarkInfo, the
-ParentTree, and XMP metadata that identifies PDF/UA-1.
+the leaf (H1–H4, P, Code, Figure, Form, Lbl). Elements appear in drawing
+order, which is the source order. Link annotations become Link elements under
+the leaf they sit in, with /StructParent and /Contents; form fields join
+their Form leaf. The catalog gets /MarkInfo, the ParentTree, /Lang and XMP
+metadata that identifies PDF/UA-1. pikepdf writes it all, packing the many
+small structure objects into object streams.
 """
 
 from __future__ import annotations
@@ -13,148 +15,123 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, NameObject, NumberObject, StreamObject,
-                           TextStringObject)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 from pipeline.typeset.tagging import Leaf
 
 
-def _name(value: str) -> NameObject:
-    return NameObject("/" + value)
-
-
 class _Tree:
-    def __init__(self, writer: PdfWriter) -> None:
-        self.writer = writer
-        self.root = DictionaryObject({NameObject("/Type"): _name("StructTreeRoot")})
-        self.root_ref = writer._add_object(self.root)
-        self.document, self.document_ref = self.element("Document", self.root_ref)
-        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
-        self.by_key: dict[tuple, tuple[DictionaryObject, object]] = {(): (self.document, self.document_ref)}
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.document = self.element("Document", self.root)
+        self.root.K = Array([self.document])
+        self.by_path: dict[tuple, pikepdf.Object] = {(): self.document}
 
-    def element(self, kind: str, parent_ref, **extra) -> tuple[DictionaryObject, object]:
-        elem = DictionaryObject({NameObject("/Type"): _name("StructElem"), NameObject("/S"): _name(kind),
-                                 NameObject("/P"): parent_ref, NameObject("/K"): ArrayObject()})
+    def element(self, kind: str, parent, **extra) -> pikepdf.Object:
+        elem = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array()))
         for key, value in extra.items():
-            elem[NameObject("/" + key)] = value
-        return elem, self.writer._add_object(elem)
+            elem[Name("/" + key)] = value
+        return elem
 
-    def container(self, path: tuple) -> tuple[DictionaryObject, object]:
-        if path in self.by_key:
-            return self.by_key[path]
-        parent, parent_ref = self.container(path[:-1])
-        elem, ref = self.element(path[-1][0], parent_ref)
-        parent["/K"].append(ref)
-        self.by_key[path] = (elem, ref)
-        return elem, ref
+    def container(self, path: tuple) -> pikepdf.Object:
+        if path not in self.by_path:
+            parent = self.container(path[:-1])
+            elem = self.element(path[-1][0], parent)
+            parent.K.append(elem)
+            self.by_path[path] = elem
+        return self.by_path[path]
 
 
-def add_structure(pdf: bytes, leaves: list[Leaf], lang: str, title: str) -> bytes:
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    tree = _Tree(writer)
-    pages = writer.pages
+def add_structure(pdf_bytes: bytes, leaves: list[Leaf], lang: str, title: str) -> bytes:
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    tree = _Tree(pdf)
+    pages = [page.obj for page in pdf.pages]
     parent_tree: dict[int, list] = {}  # page index -> elements by MCID
-    leaf_elements: dict[int, tuple[DictionaryObject, object]] = {}
-    boxes: dict[int, list[tuple[tuple, DictionaryObject, object, Leaf]]] = {}
+    elements: dict[int, pikepdf.Object] = {}
+    boxes: dict[int, list[tuple[Leaf, pikepdf.Object]]] = {}
     for leaf in leaves:
-        page_ref = pages[leaf.page - 1].indirect_reference
-        if leaf.leaf not in leaf_elements:
-            parent, parent_ref = tree.container(leaf.path)
-            extra = {"Pg": page_ref}
+        index = leaf.page - 1
+        page = pages[index]
+        if leaf.leaf not in elements:
+            parent = tree.container(leaf.path)
+            extra = {"Pg": page}
             if leaf.alt:
-                extra["Alt"] = TextStringObject(leaf.alt)
+                extra["Alt"] = String(leaf.alt)
             if leaf.lang:
-                extra["Lang"] = TextStringObject(leaf.lang)
-            elem, ref = tree.element(leaf.tag, parent_ref, **extra)
-            parent["/K"].append(ref)
-            leaf_elements[leaf.leaf] = (elem, ref)
-        elem, ref = leaf_elements[leaf.leaf]
+                extra["Lang"] = String(leaf.lang)
+            elem = tree.element(leaf.tag, parent, **extra)
+            parent.K.append(elem)
+            elements[leaf.leaf] = elem
+        elem = elements[leaf.leaf]
         if leaf.text:  # shaped text: the element says what it reads, for screen readers and tree text
             before = str(elem.get("/ActualText", ""))
-            elem[NameObject("/ActualText")] = TextStringObject(f"{before} {leaf.text}".strip())
-        if elem["/Pg"] == page_ref:
-            elem["/K"].append(NumberObject(leaf.mcid))
+            elem.ActualText = String(f"{before} {leaf.text}".strip())
+        if elem.Pg.objgen == page.objgen:
+            elem.K.append(leaf.mcid)
         else:
-            elem["/K"].append(DictionaryObject({NameObject("/Type"): _name("MCR"), NameObject("/Pg"): page_ref,
-                                                NameObject("/MCID"): NumberObject(leaf.mcid)}))
-        slots = parent_tree.setdefault(leaf.page - 1, [])
+            elem.K.append(Dictionary(Type=Name.MCR, Pg=page, MCID=leaf.mcid))
+        slots = parent_tree.setdefault(index, [])
         slots.extend([None] * (leaf.mcid + 1 - len(slots)))
-        slots[leaf.mcid] = ref
-        boxes.setdefault(leaf.page - 1, []).append((leaf.box, elem, ref, leaf))
-    nums = ArrayObject()
+        slots[leaf.mcid] = elem
+        boxes.setdefault(index, []).append((leaf, elem))
+    nums = Array()
     for index in sorted(parent_tree):
-        pages[index][NameObject("/StructParents")] = NumberObject(index)
-        nums += [NumberObject(index), ArrayObject(parent_tree[index])]
+        pages[index].StructParents = index
+        nums.extend([index, Array(parent_tree[index])])
     next_key = len(pages)
     for index, page in enumerate(pages):
         annotations = page.get("/Annots")
         if not annotations:
             continue
-        page[NameObject("/Tabs")] = _name("S")
+        page.Tabs = Name.S
         used: dict[int, int] = {}
-        for annotation_ref in annotations:
-            annotation = annotation_ref.get_object()
-            objr = DictionaryObject({NameObject("/Type"): _name("OBJR"), NameObject("/Obj"): annotation_ref,
-                                     NameObject("/Pg"): page.indirect_reference})
-            if annotation.get("/Subtype") == "/Widget":  # a form field: its Form leaf holds it
-                elem, ref, leaf = _leaf_at([b for b in boxes.get(index, []) if b[3].tag == "Form"], annotation["/Rect"])
+        for annotation in annotations:
+            objr = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
+            kind = annotation.get("/Subtype")
+            if kind == Name.Widget:  # a form field: its Form leaf holds it
+                leaf, elem = _leaf_at([b for b in boxes.get(index, []) if b[0].tag == "Form"], annotation.Rect)
+                target = elem
+            elif kind == Name.Link:
+                leaf, elem = _leaf_at(boxes.get(index, []), annotation.Rect)
                 if elem is not None:
-                    elem["/K"].append(objr)
-                    annotation[NameObject("/StructParent")] = NumberObject(next_key)
-                    nums += [NumberObject(next_key), ref]
-                    next_key += 1
+                    n = used.get(leaf.leaf, 0)
+                    used[leaf.leaf] = n + 1
+                    annotation.Contents = String(leaf.links[n] if n < len(leaf.links) else "link")
+                    target = tree.element("Link", elem)
+                    elem.K.append(target)
+            else:
                 continue
-            if annotation.get("/Subtype") != "/Link":
-                continue
-            elem, ref, leaf = _leaf_at(boxes.get(index, []), annotation["/Rect"])
             if elem is None:
                 continue
-            n = used.get(leaf.leaf, 0)
-            used[leaf.leaf] = n + 1
-            text = leaf.links[n] if n < len(leaf.links) else "link"
-            annotation[NameObject("/Contents")] = TextStringObject(text)
-            link, link_ref = tree.element("Link", ref)
-            link["/K"].append(objr)
-            elem["/K"].append(link_ref)
-            annotation[NameObject("/StructParent")] = NumberObject(next_key)
-            nums += [NumberObject(next_key), link_ref]
+            target.K.append(objr)
+            annotation.StructParent = next_key
+            nums.extend([next_key, target])
             next_key += 1
-    tree.root[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
-    tree.root[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
-    catalog = writer._root_object
-    catalog[NameObject("/StructTreeRoot")] = tree.root_ref
-    catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
-    catalog[NameObject("/Lang")] = TextStringObject(lang)
-    catalog[NameObject("/Metadata")] = writer._add_object(_xmp(title, lang))
+    tree.root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree.root.ParentTreeNextKey = next_key
+    pdf.Root.StructTreeRoot = tree.root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.Lang = String(lang)
+    pdf.Root.Metadata = pdf.make_stream(_xmp(title, lang).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
     out = io.BytesIO()
-    writer.write(out)
-    return _compact(out.getvalue())
-
-
-def _compact(pdf: bytes) -> bytes:
-    """Pack the thousand small structure objects into object streams (a third of the size)."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        out = io.BytesIO()
-        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-                      deterministic_id=True)
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True, deterministic_id=True)
     return out.getvalue()
 
 
 def _leaf_at(candidates: list, rect) -> tuple:
     x = (float(rect[0]) + float(rect[2])) / 2
     y = (float(rect[1]) + float(rect[3])) / 2
-    for box, elem, ref, leaf in candidates:
+    for leaf, elem in candidates:
+        box = leaf.box
         if box[0] - 2 <= x <= box[2] + 2 and box[1] - 2 <= y <= box[3] + 2:
-            return elem, ref, leaf
-    return None, None, None
+            return leaf, elem
+    return None, None
 
 
-def _xmp(title: str, lang: str) -> StreamObject:
-    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+def _xmp(title: str, lang: str) -> str:
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -166,8 +143,3 @@ def _xmp(title: str, lang: str) -> StreamObject:
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
-    stream = StreamObject()
-    stream.set_data(packet.encode("utf-8"))
-    stream[NameObject("/Type")] = _name("Metadata")
-    stream[NameObject("/Subtype")] = _name("XML")
-    return stream
