@@ -95,7 +95,7 @@ def _record(report: BuildReport, result: JobResult, config: Config, progress: Ca
     if result.status == "built":
         report.outputs.append(Output(result.locale, result.edition, result.path, result.pages, result.seconds,
                                      result.peak_mb))
-        progress(f"wrote {config.display(result.path)} ({result.pages} page{'s' * (result.pages != 1)}, {result.seconds:.1f} s)")
+        progress(f"wrote {config.display(result.path)} ({result.pages} page{'s' * (result.pages != 1)}, {result.seconds:.2f} s)")
     elif result.status == "skipped":
         report.skipped.append(Skipped(result.locale, result.edition, result.reason))
         progress(f"skipped {result.locale}/{result.edition}: {result.reason}")

@@ -92,7 +92,7 @@ class _Progress:
 
 
 def _closing_table(report) -> None:
-    rows = [(o.locale, o.edition, "built", f"{o.pages} page{'s' * (o.pages != 1)}, {o.seconds:.1f} s") for o in report.outputs]
+    rows = [(o.locale, o.edition, "built", f"{o.pages} page{'s' * (o.pages != 1)}, {o.seconds:.2f} s") for o in report.outputs]
     rows += [(f.locale, f.edition, "FAILED", f.reason) for f in report.failures]
     current = [s for s in report.skipped if s.reason == "up to date"]
     rows += [(s.locale, s.edition, "skipped", s.reason) for s in report.skipped if s.reason != "up to date"]

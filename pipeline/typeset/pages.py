@@ -56,7 +56,8 @@ class HandbookDoc(BaseDocTemplate):
             enforceColorSpace="cmyk" if edition.cmyk else None,
         )
         self.ui, self.styles, self.recorder, self.pages, self.info, self.edition = ui, styles, recorder, pages, info, edition
-        tagged = edition.tagged and not os.environ.get("HANDBOOK_UNTAGGED")  # make bench measures the cost of tags
+        # no tags on a first pass that only learns the page numbers: it is never the one written out
+        tagged = edition.tagged and bool(pages) and not os.environ.get("HANDBOOK_UNTAGGED")  # (make bench)
         self.tagger = Tagger(actual_text=styles.fonts.shaping) if tagged else None
         self.current_loc = Loc("(book)")
         templates = []
