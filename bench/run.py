@@ -100,7 +100,7 @@ def main() -> None:
     shutil.rmtree(work / "dist")
     seconds, peak, out = run(HANDBOOK + ["build", "--config", str(real)])
     built = re.search(r"built (\d+)", out).group(1)
-    rows.append((f"clean build of everything (real handbook, {built} PDFs)", seconds, None, peak))
+    rows.append((f"clean build of everything (real handbook, {built} build jobs)", seconds, None, peak))
 
     seconds, peak, out = run(HANDBOOK + ["build", "--config", str(real)])
     rows.append(("no-op rebuild (real handbook)", seconds, None, peak))
