@@ -201,7 +201,6 @@ class _ChecklistDoc(SimpleDocTemplate):
     def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab's name)
         super().handle_pageBegin()
         if self.tagger is not None:
-            self.canv._handbook_tagger = self.tagger
             self.tagger.page_begin(self.canv)
 
     def handle_pageEnd(self) -> None:  # noqa: N802

@@ -83,7 +83,6 @@ class HandbookDoc(BaseDocTemplate):
         self.pageTemplate = next(t for t in self.pageTemplates if t.id == f"{family}-{side}")
         super().handle_pageBegin()
         if self.tagger is not None:
-            self.canv._handbook_tagger = self.tagger
             self.tagger.page_begin(self.canv)
 
     def beforeDocument(self) -> None:  # noqa: N802

@@ -46,6 +46,8 @@ class Tagger:
         return self.next_leaf
 
     def page_begin(self, canv) -> None:
+        """Open the page as an Artifact; the drawOn patch finds this tagger on the canvas."""
+        canv._handbook_tagger = self
         canv.addLiteral("/Artifact BMC")
 
     def page_end(self, canv) -> None:
