@@ -92,7 +92,16 @@ def main() -> None:
     rows.append(("rebuild after one chapter changed (bench book, 4 editions)", seconds, None, peak))
 
     real = real_config(work)
-    for locale in ("en", "zh_Hans", "pa"):
+    _, peak, out = run([sys.executable, str(REPO / "bench" / "scripts.py"), str(real), "en", "ar", "fa"])
+    per_page = {}
+    for line in out.split("\n"):
+        if line.count(" ") >= 2 and line.split()[0] in ("en", "ar", "fa"):
+            locale, seconds, count = line.split()[:3]
+            per_page[locale] = float(seconds) / int(count)
+            rows.append((f"  layout, real {locale} screen handbook, best of 3 in one process", float(seconds), int(count), peak))
+    rows.append((f"  right-to-left cost per page vs English: ar {per_page['ar'] / per_page['en']:.2f}x, "
+                 f"fa {per_page['fa'] / per_page['en']:.2f}x (target <= 2x)", per_page["ar"], None, peak))
+    for locale in ("en", "zh_Hans", "pa", "ar"):
         seconds, peak, _ = run(HANDBOOK + ["build", "--config", str(real), "--locale", locale, "--edition", "screen",
                                            "--jobs", "1"])
         count = pages(work / "dist" / locale / "handbook-screen.pdf")

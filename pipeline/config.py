@@ -17,7 +17,7 @@ from pipeline.editions import EDITION_NAMES as EDITIONS, PAPERS
 from pipeline.errors import Loc, Problem, ProblemsFound, Severity
 
 
-LOCALES = ("en", "es", "vi", "zh_Hans", "zh_Hant", "ko", "fil", "ru", "pa", "hmn")  # locales the press knows
+LOCALES = ("en", "es", "vi", "zh_Hans", "zh_Hant", "ko", "fil", "ru", "pa", "hmn", "ar", "fa")  # locales the press knows
 
 _TEXT_KEYS = ("title", "subtitle", "author", "subject", "jurisdiction", "base_url", "edition_date")
 _LIST_KEYS = ("chapters", "locales", "editions")

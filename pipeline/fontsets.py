@@ -24,6 +24,7 @@ class FontFiles:
     prefer_fallback_for_latin: bool = False  # ASCII runs in Noto Sans even where the family has them (CJK)
     word_wrap: str | None = None  # reportlab's "CJK": break between ideographs
     shaping: bool = False  # complex script: shape with harfbuzz
+    line_height: float = 1.3  # least leading, as a multiple of the type size (Naskh needs room for its marks)
 
     @property
     def text_files(self) -> tuple[str, ...]:
@@ -42,6 +43,11 @@ def _cjk(region: str, wrap: str | None) -> FontFiles:
 GURMUKHI = FontFiles("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", "NotoSansGurmukhi-Regular.ttf",
                      "NotoSansGurmukhi-Bold.ttf", fallback=LATIN, shaping=True)
 
+# Arabic script (Arabic, Farsi): set by the right-to-left setter (typeset/rtl.py),
+# which shapes with harfbuzz itself; Noto Naskh has no Latin letters or brackets.
+ARABIC = FontFiles("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", "NotoNaskhArabic-Regular.ttf",
+                   "NotoNaskhArabic-Bold.ttf", fallback=LATIN, prefer_fallback_for_latin=True, line_height=1.75)
+
 # Noto Sans covers Latin (Vietnamese and Hmong RPA included) and Cyrillic.
 LOCALE_FONTS: dict[str, FontFiles] = {locale: LATIN for locale in ("en", "es", "vi", "fil", "ru", "hmn")}
 LOCALE_FONTS.update({
@@ -49,6 +55,8 @@ LOCALE_FONTS.update({
     "zh_Hant": _cjk("TC", "CJK"),
     "ko": _cjk("KR", None),  # Korean wraps at spaces, not inside words
     "pa": GURMUKHI,
+    "ar": ARABIC,
+    "fa": ARABIC,
 })
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 # BCP 47 tags for /Lang where the bare language code is not what readers expect.
@@ -66,6 +66,19 @@ class UI:
             return self.settings["native_name"]
         name = Locale.parse(self.locale).get_display_name(self.locale) or self.locale
         return name[:1].upper() + name[1:]
+
+    @property
+    def rtl(self) -> bool:
+        """babel's text direction for the language decides the layout."""
+        try:
+            return Locale.parse(self.locale).character_order == "right-to-left"
+        except (ValueError, UnknownLocaleError):  # a language CLDR does not know (hmn) is set left to right
+            return False
+
+    @property
+    def native_digits(self) -> bool:
+        """Whether CLDR writes numbers in this language with Persian digits (fa: "arabext")."""
+        return self.format_locale.default_numbering_system == "arabext"
 
     @property
     def hyphenation(self) -> str | None:

@@ -64,13 +64,14 @@ def prepare_locale(config: Config, book: m.Book, locale: str, draft: bool) -> Lo
                        len(localized.fallbacks), warnings=warnings)
 
 
-def press(pdf: bytes, edition: str, paper: str) -> bytes:
-    """Page-level work after typesetting: the booklet is imposed two pages to a sheet."""
+def press(pdf: bytes, edition: str, paper: str, rtl: bool = False) -> bytes:
+    """Page-level work after typesetting: the booklet is imposed two pages to a sheet (spine on the right
+    for a right-to-left language)."""
     from pipeline.editions import edition as edition_named
     from pipeline.press import impose_booklet
 
     sheet = edition_named(edition, paper).imposed_on
-    return impose_booklet(pdf, sheet) if sheet else pdf
+    return impose_booklet(pdf, sheet, rtl) if sheet else pdf
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def run_job(job: Job) -> list[JobResult]:
             continue
         try:
             result = typeset_book(prepared.book, prepared.info, prepared.ui, edition, job.guesses.get(edition))
-            pressed = press(result.pdf, edition, config.paper)
+            pressed = press(result.pdf, edition, config.paper, prepared.ui.rtl)
             write_atomic(path, pressed)
         except SourceError as exc:
             results.append(JobResult(job.locale, edition, "failed", str(exc.problem)))

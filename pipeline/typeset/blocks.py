@@ -11,12 +11,13 @@ from typing import Callable
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Image, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Image, ListFlowable, ListItem, Spacer, Table, TableStyle
 
 from pipeline import model as m
 from pipeline.errors import SourceError
 from pipeline.i18n import N_
 from pipeline.typeset.inline import InlineRenderer, heading_dest
+from pipeline.typeset.rtl import Paragraph
 from pipeline.typeset.styles import ALIGN, HEADING_ROLES, Stylesheet
 
 CALLOUT_LABELS = {
@@ -158,10 +159,13 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
                                 "list-body") or [Spacer(1, 1)] for i, item in enumerate(block.items)]
     finally:
         ctx.list_depth -= 1
+    rtl = ctx.styles.rtl
     for number, (item, content) in enumerate(zip(block.items, contents), block.start):
         if item.checked is not None:
             items.append(ListItem(content, value=CHECKBOX[item.checked], bulletFontName=ctx.styles.fonts.symbols,
                                   bulletFontSize=style.fontSize * 1.15, bulletColor=style.textColor))
+        elif block.ordered and rtl:  # "1." read right to left: the full stop on the left
+            items.append(ListItem(content, value=rtl_number(number, ctx.styles.native_digits), bulletColor=style.textColor))
         elif block.ordered:
             items.append(ListItem(content, value=number, bulletColor=style.textColor))
         else:
@@ -172,6 +176,14 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
     if fonts.fallback is not None and fonts.font_for(BULLETS[0]) is not None:  # the family has no bullet
         bullet_font = fonts.fallback.bold if block.ordered else fonts.fallback.regular
     indent = style.fontSize * (2.2 if block.ordered else 1.6)
+    if rtl and block.ordered:
+        bullet_font = fonts.bold  # Noto Sans has no Persian digits; Naskh has both kinds
+    if rtl:  # the bullet on the right, in the right indent
+        widest = max(stringWidth(str(i._params.get("value", "")), bullet_font, style.fontSize) for i in items)
+        return [ListFlowable(items, bulletType="bullet", leftIndent=0, rightIndent=indent, bulletDir="rtl",
+                             bulletAlign="right", bulletColor=style.textColor, bulletFontName=bullet_font,
+                             bulletFontSize=style.fontSize, spaceAfter=style.fontSize * 0.5,
+                             bulletDedent=widest + style.fontSize * 0.35)]
     return [ListFlowable(items, bulletType=kind, start=block.start if block.ordered else None, leftIndent=indent,
                          bulletColor=style.textColor,
                          bulletFontName=bullet_font,
@@ -179,13 +191,22 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
                          spaceAfter=style.fontSize * 0.5, bulletDedent="auto")]
 
 
-def boxed(rows: list[list[Flowable]], fill, edge, width: float, font: str) -> Table:
+def rtl_number(number: int, native_digits: bool) -> str:
+    """A list number as drawn in a right-to-left list: ".3" (Persian digits where the language uses them)."""
+    from pipeline.typeset.rtl import PERSIAN_DIGITS
+
+    digits = str(number).translate(PERSIAN_DIGITS) if native_digits else str(number)
+    return "." + digits
+
+
+def boxed(rows: list[list[Flowable]], fill, edge, width: float, font: str, rtl: bool = False) -> Table:
+    """A tinted box with a rule down its start edge (the right edge in a right-to-left book)."""
     table = Table([[row] for row in rows], colWidths=[width], splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), font),
         ("TEXTCOLOR", (0, 0), (-1, -1), edge),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+        ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, -1), 3, edge),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -206,8 +227,8 @@ def _callout(block: m.Callout, ctx: BlockContext, body_role: str) -> list[Flowab
     # never leave the label alone at the foot of a page: demand room for it and three lines
     need = label_style.leading + 3 * ctx.styles["callout-body"].leading + 20
     rows = [[label], *([f] for f in body)]
-    return [CondPageBreak(need), Spacer(1, 4), boxed(rows, fill, edge, ctx.frame_width, ctx.styles.fonts.regular),
-            Spacer(1, 10)]
+    return [CondPageBreak(need), Spacer(1, 4),
+            boxed(rows, fill, edge, ctx.frame_width, ctx.styles.fonts.regular, ctx.styles.rtl), Spacer(1, 10)]
 
 
 def _quote(block: m.BlockQuote, ctx: BlockContext, body_role: str) -> list[Flowable]:
@@ -215,7 +236,8 @@ def _quote(block: m.BlockQuote, ctx: BlockContext, body_role: str) -> list[Flowa
     if not body:
         return []
     palette = ctx.styles.palette
-    return [Spacer(1, 2), boxed([[f] for f in body], palette.quote_fill, palette.rule, ctx.frame_width, ctx.styles.fonts.regular), Spacer(1, 10)]
+    return [Spacer(1, 2), boxed([[f] for f in body], palette.quote_fill, palette.rule, ctx.frame_width, ctx.styles.fonts.regular,
+                                ctx.styles.rtl), Spacer(1, 10)]
 
 
 def _table(block: m.Table, ctx: BlockContext, body_role: str) -> list[Flowable]:
@@ -231,6 +253,9 @@ def _table(block: m.Table, ctx: BlockContext, body_role: str) -> list[Flowable]:
     data = [[cell(c, "table-head", 0, i) for i, c in enumerate(block.header)]]
     data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row[:columns])] for r, row in enumerate(rows[1:], 1)]
     widths = column_widths(rows, ctx.styles, ctx.frame_width)
+    if ctx.styles.rtl:  # the first column on the right
+        data = [row[::-1] for row in data]
+        widths = widths[::-1]
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     palette = ctx.styles.palette
     table.setStyle(TableStyle([

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pipeline import model as m
 from pipeline.editions import PAPERS
@@ -25,6 +25,7 @@ from pipeline.i18n import N_, UI
 from pipeline.typeset.fonts import register_fonts
 from pipeline.typeset.inline import InlineRenderer
 from pipeline.typeset.qr import QRCode
+from pipeline.typeset.rtl import Paragraph
 from pipeline.typeset.tagging import Tagger
 from pipeline.typeset.styles import Stylesheet
 
@@ -108,8 +109,12 @@ class _Builder:
 
     def para(self, spans, role: str = "body", **changes) -> Paragraph:
         style = self.styles.variant(role, fontSize=self.size * changes.pop("scale", 1.0),
-                                    leading=self.size * 1.3 * changes.pop("lead", 1.0), **changes)
+                                    leading=self.size * self.styles.fonts.line_height * changes.pop("lead", 1.0), **changes)
         return Paragraph(self.inline.render(spans), style)
+
+    def row(self, cells: list, widths: list[float]) -> tuple[list, list[float]]:
+        """A table row and its column widths, the first column on the right in a right-to-left checklist."""
+        return (cells[::-1], widths[::-1]) if self.styles.rtl else (cells, widths)
 
     def field(self, field: m.Field, path: tuple = ()) -> _Widget:
         width = {"date": 1.7 * inch, "name": 3.2 * inch, "line": 0}[field.kind]
@@ -135,10 +140,11 @@ class _Builder:
         if not fields:
             return [self.leaf(self.para(block.children, spaceAfter=self.size * 0.4), "P")]
         label = self.leaf(self.para(text, "body"), "P") if m.plain_text(text).strip() else Spacer(1, 1)
-        cells = [[label, *[self.field(f) for f in fields]]]
+        widgets = [self.field(f) for f in fields]
         label_width = min(width * 0.42, max(1.2 * inch, width - sum(self.field(f).width or width * 0.55 for f in fields)))
         rest = width - label_width
-        table = Table(cells, colWidths=[label_width] + [rest / len(fields)] * len(fields), hAlign="LEFT")
+        cells, widths = self.row([label, *widgets], [label_width] + [rest / len(fields)] * len(fields))
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular)]))
         return [table, Spacer(1, self.size * 0.35)]
@@ -155,7 +161,8 @@ class _Builder:
         else:
             marker = Paragraph("\u2022", self.styles.variant("body", fontSize=self.size))
         text = self.leaf(self.para(spans), "P", where + (("LBody", key),))
-        table = Table([[marker, text]], colWidths=[box_size + 6, width - box_size - 6], hAlign="LEFT")
+        cells, widths = self.row([marker, text], [box_size + 6, width - box_size - 6])
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                                    ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular)]))
@@ -173,6 +180,8 @@ class _Builder:
         data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
         columns = len(block.header)
         widths = [width * w for w in ((0.3, 0.34, 0.18, 0.18) if columns == 4 else [1 / columns] * columns)]
+        if self.styles.rtl:
+            data, widths = [row[::-1] for row in data], widths[::-1]
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
         palette = self.styles.palette
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, palette.rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -213,8 +222,8 @@ def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: 
     """One page, at the largest size from SIZES that fits; SourceError if even 9 pt overflows."""
     from pipeline.editions import edition
 
-    fonts = register_fonts(info.fonts_dir, files)
-    styles = Stylesheet(edition("screen", info.paper), fonts, None)
+    fonts = register_fonts(info.fonts_dir, files, ui.native_digits)
+    styles = Stylesheet(edition("screen", info.paper), fonts, None, ui.rtl, ui.locale)
     page = PAPERS[info.paper]["full"]
     margin = 0.6 * inch
     width, height = page[0] - 2 * margin, page[1] - 2 * margin
@@ -228,7 +237,7 @@ def typeset_checklist(checklist: m.Chapter, info: ChecklistInfo, ui: UI, files: 
             doc = _ChecklistDoc(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
                                 bottomMargin=margin, title=checklist.title, author="handbook press",
                                 lang=ui.lang_tag, initialFontName=fonts.regular, invariant=1, displayDocTitle=1)
-            doc.tagger = Tagger() if fillable else None  # the screen version is a tagged PDF
+            doc.tagger = Tagger(actual_text=styles.rtl) if fillable else None  # the screen version is a tagged PDF
             doc.build(_story(checklist, info, ui, styles, fillable, size, width))
             if doc.page == 1:
                 if doc.tagger is None:
@@ -259,9 +268,9 @@ def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet
         notes.append(ui.gettext(CHECKLIST_PENDING))
     small = styles.variant("chapter-meta", fontSize=max(size * 0.8, 8), leading=max(size * 0.8, 8) * 1.25)
     qr = build.leaf(qr, "Figure", alt=f"QR code: {info.url}")
-    footer = Table([[qr, [build.leaf(Paragraph(styles.text(n), small), "P") for n in notes]]],
-                   colWidths=[0.95 * inch, width - 0.95 * inch],
-                   hAlign="LEFT")
+    cells, widths = build.row([qr, [build.leaf(Paragraph(styles.text(n), small), "P") for n in notes]],
+                              [0.95 * inch, width - 0.95 * inch])
+    footer = Table([cells], colWidths=widths, hAlign="LEFT")
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("FONT", (0, 0), (-1, -1), styles.fonts.regular)]))
     return story + [Spacer(1, size * 0.8), footer]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import DocIf, DocWhile
 
@@ -29,6 +29,7 @@ from pipeline.typeset.inline import InlineRenderer, chapter_dest
 from pipeline.editions import edition as edition_named
 from pipeline.typeset.pages import EDITION_OF, TOTAL, Blank, HandbookDoc
 from pipeline.typeset.qr import QRCode
+from pipeline.typeset.rtl import Paragraph, draw_line, is_rtl, text_line
 from pipeline.typeset.styles import Stylesheet
 
 MAX_PASSES = 4
@@ -89,8 +90,8 @@ def typeset_book(book: m.Book, info: BookInfo, ui: UI, edition: str, guess: dict
     files = fonts_for(ui.locale)
     if files is None:
         raise SourceError(Loc("handbook.toml"), f"no fonts are chosen for locale {ui.locale!r} yet")
-    fonts = register_fonts(info.fonts_dir, files)
-    styles = Stylesheet(edition_named(edition, info.paper), fonts, ui.hyphenation)
+    fonts = register_fonts(info.fonts_dir, files, ui.native_digits)
+    styles = Stylesheet(edition_named(edition, info.paper), fonts, ui.hyphenation, ui.rtl, ui.locale)
     pages: dict[str, int] = dict(guess or {})  # last build's page numbers save a pass when they still hold
     for attempt in range(1, MAX_PASSES + 1):
         pdf, found, doc = _one_pass(book, info, ui, styles, pages)
@@ -124,9 +125,9 @@ class ContentsEntry(Flowable):
     last line ends comes from the paragraph's own line breaking.
     """
 
-    def __init__(self, title: Paragraph, page: str, leader_color) -> None:
+    def __init__(self, title: Paragraph, page: str, leader_color, fonts=None) -> None:
         super().__init__()
-        self.title, self.page, self.leader_color = title, page, leader_color
+        self.title, self.page, self.leader_color, self.fonts = title, page, leader_color, fonts
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -151,6 +152,8 @@ class ContentsEntry(Flowable):
     def draw(self) -> None:
         canv, style = self.canv, self.title.style
         self.title.drawOn(canv, 0, 0)
+        if is_rtl(style):
+            return self._draw_rtl()
         x, y = self._last_line_end()
         number = stringWidth(self.page, style.fontName, style.fontSize)
         dot = stringWidth(". ", style.fontName, style.fontSize)
@@ -162,6 +165,24 @@ class ContentsEntry(Flowable):
             canv.drawString(self.width - number - dot * (count + 0.5), y, ". " * count)
         canv.setFillColor(style.textColor)
         canv.drawRightString(self.width, y, self.page)
+        canv.restoreState()
+
+    def _draw_rtl(self) -> None:
+        """Mirrored: the title on the right, leaders running left to the page number at the left edge."""
+        canv, style = self.canv, self.title.style
+        lines = self.title._rtl_lines
+        fonts = self.fonts
+        end = self.width - style.rightIndent - lines[-1].width  # left end of the title's last line
+        y = self.height - style.fontSize - (len(lines) - 1) * style.leading
+        number = text_line(self.page, fonts, style.fontName, style.fontSize, style.textColor, style.rtl_language)
+        dot = stringWidth(". ", fonts.fallback.regular, style.fontSize)
+        count = int((end - number.width - 2 * dot) / dot)
+        canv.saveState()
+        if count > 0:
+            canv.setFont(fonts.fallback.regular, style.fontSize)
+            canv.setFillColor(self.leader_color)
+            canv.drawString(number.width + dot * 0.5, y, ". " * count)
+        draw_line(canv, number, 0, y)
         canv.restoreState()
 
 
@@ -236,7 +257,8 @@ def _cover(book: m.Book, info: BookInfo, ui: UI, styles: Stylesheet, recorder: R
         sample = f'<font backColor="#{palette.fallback.hexval()[2:]}">'
         lines += [sample + styles.text(ui.gettext(DRAFT_FALLBACK)) + "</font>", sample + styles.text(DRAFT_FALLBACK) + "</font>"]
     notice = boxed([[ctx.leaf(Paragraph(line, styles["notice"]), "P", lang="en-US" if n in _english_lines(info) else None)]
-                    for n, line in enumerate(lines)], palette.notice_fill, palette.notice_edge, doc.width, styles.fonts.regular)
+                    for n, line in enumerate(lines)], palette.notice_fill, palette.notice_edge, doc.width, styles.fonts.regular,
+                    styles.rtl)
     content = [
         ctx.leaf(Marked(styles.text(info.title), styles["cover-title"], "cover", recorder, (info.title, 0)), "H1"),
         ctx.leaf(Paragraph(styles.text(info.subtitle), styles["cover-subtitle"]), "P"),
@@ -263,7 +285,7 @@ def _contents(book: m.Book, ui: UI, styles: Stylesheet, recorder: Recorder, page
         linked = f'<a href="#{dest}">{title}</a>' if styles.edition.links else title
         item = ctx.nested(("TOC", "toc"), ("TOCI", chapter.slug))
         title_para = item.leaf(Paragraph(linked, styles["toc-entry"]), "P", links=[chapter.title])
-        entry = ContentsEntry(title_para, str(page), styles.palette.muted)
+        entry = ContentsEntry(title_para, str(page), styles.palette.muted, styles.fonts)
         out.append(KeepTogether([entry, item.leaf(Paragraph(styles.text(chapter.summary), styles["toc-summary"]), "P")]))
     return out
 
@@ -280,5 +302,6 @@ def _chapter(chapter: m.Chapter, ctx: BlockContext, ui: UI) -> list[Flowable]:
     ]
     if chapter.review.pending:
         notice = ctx.leaf(Paragraph(styles.text(ui.gettext(CHAPTER_PENDING)), styles["notice"]), "P")
-        out += [boxed([[notice]], palette.notice_fill, palette.notice_edge, ctx.frame_width, styles.fonts.regular), Spacer(1, 10)]
+        out += [boxed([[notice]], palette.notice_fill, palette.notice_edge, ctx.frame_width, styles.fonts.regular, styles.rtl),
+                Spacer(1, 10)]
     return out + flow_blocks(chapter.blocks, ctx)

@@ -18,6 +18,10 @@ SEE_PAGE = N_("see page {page}")
 
 def set_text(fonts, text: str) -> str:
     """Escaped mark-up for ``text``, with runs the script's family lacks set in its fallback font."""
+    if fonts is not None and fonts.native_digits:
+        from pipeline.typeset.rtl import persian_digits
+
+        text = persian_digits(text)
     if fonts is None or fonts.fallback is None:
         return escape(text)
     return "".join(escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>'

@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from pipeline.errors import Loc
 from pipeline.i18n import N_, UI
 from pipeline.typeset.blocks import Recorder
+from pipeline.typeset.rtl import draw_line, text_line
 from pipeline.typeset.styles import Stylesheet
 from pipeline.typeset.tagging import Tagger
 
@@ -58,7 +59,8 @@ class HandbookDoc(BaseDocTemplate):
         self.ui, self.styles, self.recorder, self.pages, self.info, self.edition = ui, styles, recorder, pages, info, edition
         # no tags on a first pass that only learns the page numbers: it is never the one written out
         tagged = edition.tagged and bool(pages) and not os.environ.get("HANDBOOK_UNTAGGED")  # (make bench)
-        self.tagger = Tagger(actual_text=styles.fonts.shaping) if tagged else None
+        # shaped and right-to-left text: each element also carries its logical source text
+        self.tagger = Tagger(actual_text=styles.fonts.shaping or styles.rtl) if tagged else None
         self.current_loc = Loc("(book)")
         templates = []
         for family in self.FAMILIES:
@@ -68,8 +70,11 @@ class HandbookDoc(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     def _frame(self, side: str) -> Frame:
+        """The text block; facing pages have the inner margin at the spine,
+        which is on the right of an odd page in a right-to-left book."""
         e = self.edition
-        left = e.bleed + (e.outer if side == "even" and e.facing else e.inner)
+        spine_on_right = e.facing and (side == "even") != self.styles.rtl
+        left = e.bleed + (e.outer if spine_on_right else e.inner)
         width = e.trim[0] - e.inner - e.outer
         height = e.trim[1] - e.top - e.bottom
         return Frame(left, e.bleed + e.bottom, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -87,6 +92,8 @@ class HandbookDoc(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802
         self.canv.showOutline()
+        if self.styles.rtl:  # viewers show spreads with the first page on the right
+            self.canv.setViewerPreference("Direction", "R2L")
         if self.edition.bleed:
             e = self.edition
             self.canv.setTrimBox((e.bleed, e.bleed, e.bleed + e.trim[0], e.bleed + e.trim[1]))
@@ -116,12 +123,18 @@ class HandbookDoc(BaseDocTemplate):
             self._running_head(canv, page)
 
     def _outer_is_left(self, page: int) -> bool:
-        return self.edition.facing and page % 2 == 0
+        """Whether the page's outer edge is its left one: an even page, or in a
+        right-to-left book (bound on the right) an odd one."""
+        return self.edition.facing and (page % 2 == 0) != self.styles.rtl
 
     def _text(self, canv, x: float, y: float, text: str, align: str) -> None:
         """One line of page furniture, in runs of the script's font and its fallback, shaped where needed."""
         style = self.styles["running"]
         fonts = self.styles.fonts
+        if self.styles.rtl:
+            line = text_line(text, fonts, style.fontName, style.fontSize, style.textColor, self.styles.language)
+            draw_line(canv, line, x - line.width if align == "right" else x, y)
+            return
         pieces = []
         for fallback, run in fonts.runs(text) if fonts.fallback else [(None, text)]:
             name = fallback or style.fontName
@@ -162,15 +175,18 @@ class HandbookDoc(BaseDocTemplate):
                 self._text(canv, right, y, number, "right")
             return
         total = self.pages.get(TOTAL, 0) or page
+        folio = self.ui.format(PAGE_OF, page=page, pages=total)
+        if self.styles.rtl:  # mirrored: the date at the start (right), the folio at the end (left)
+            date, folio = folio, date
         self._text(canv, left, y, date, "left")
-        self._text(canv, right, y, self.ui.format(PAGE_OF, page=page, pages=total), "right")
+        self._text(canv, right, y, folio, "right")
 
     def _running_head(self, canv, page: int) -> None:
         left, right = self._edges(page)
         e = self.edition
         y = e.media[1] - e.bleed - e.top + self.styles["running"].fontSize * 2.2
         title = self.recorder.current_title
-        if e.facing and not self._outer_is_left(page):  # right-hand page: the head on the outer (right) side
+        if e.facing and not self._outer_is_left(page) or not e.facing and self.styles.rtl:  # on the outer or start side
             self._text(canv, right, y, title, "right")
         else:
             self._text(canv, left, y, title, "left")

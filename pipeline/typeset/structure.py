@@ -51,7 +51,7 @@ def add_structure(pdf_bytes: bytes, leaves: list[Leaf], lang: str, title: str) -
     parent_tree: dict[int, list] = {}  # page index -> elements by MCID
     elements: dict[int, pikepdf.Object] = {}
     boxes: dict[int, list[tuple[Leaf, pikepdf.Object]]] = {}
-    for leaf in leaves:
+    for leaf in _cells_in_source_order(leaves):
         index = leaf.page - 1
         page = pages[index]
         if leaf.leaf not in elements:
@@ -143,3 +143,28 @@ def _xmp(title: str, lang: str) -> str:
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
+
+
+def _row_of(leaf: Leaf) -> tuple | None:
+    """The innermost table row or list item the leaf is in, on its page."""
+    for i in range(len(leaf.path) - 1, -1, -1):
+        if leaf.path[i][0] in ("TR", "LI"):
+            return (leaf.page, leaf.path[:i + 1])
+    return None
+
+
+def _cells_in_source_order(leaves: list[Leaf]) -> list[Leaf]:
+    """Leaves in drawing order, except that the cells of a table row (and the
+    parts of a list item) keep their source order: a right-to-left table draws
+    its first column last."""
+    out: list[Leaf] = []
+    i = 0
+    while i < len(leaves):
+        row = _row_of(leaves[i])
+        j = i + 1
+        while row is not None and j < len(leaves) and _row_of(leaves[j]) == row:
+            j += 1
+        out += sorted(leaves[i:j], key=lambda leaf: leaf.leaf) if row is not None else leaves[i:j]
+        i = j
+    return out
+

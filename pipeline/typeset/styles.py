@@ -120,9 +120,13 @@ def hyphenator(lang: str) -> Callable[[str], object]:
 class Stylesheet:
     """ParagraphStyles for every role, for one edition, script and language."""
 
-    def __init__(self, edition: Edition, fonts: FontSet, hyphenation: str | None) -> None:
+    def __init__(self, edition: Edition, fonts: FontSet, hyphenation: str | None, rtl: bool = False,
+                 language: str = "") -> None:
         self.edition = edition
         self.fonts = fonts
+        self.rtl = rtl  # right to left: the RTL setter, mirrored indents (see typeset/rtl.py)
+        self.language = language
+        self.native_digits = fonts.native_digits
         self.palette = cmyk_palette(Palette()) if edition.cmyk else Palette()
         hyphenation = hyphenation if edition.hyphenate else None
         self._styles = {role: self._make(role, spec, hyphenation) for role, spec in _ROLES.items()}
@@ -136,7 +140,7 @@ class Stylesheet:
             role,
             fontName=getattr(self.fonts, font_key),
             fontSize=size,
-            leading=max(leading * edition.scale, size * 1.3),
+            leading=max(leading * edition.scale, size * self.fonts.line_height),
             textColor=self.palette.text,
             alignment=TA_LEFT,
             hyphenationLang="" if heading or not hyphenation else hyphenator(hyphenation),
@@ -151,6 +155,10 @@ class Stylesheet:
             splitLongWords=0 if self.fonts.shaping else 1,  # a split shaped word loses its shaping
             **{k: v * self.edition.scale if isinstance(v, (int, float)) else v for k, v in extra.items()},
         )
+        if self.rtl:
+            style.wordWrap = "RTL"
+            style.leftIndent, style.rightIndent = style.rightIndent, style.leftIndent
+            style.rtl_language = self.language
         if role in ("chapter-meta", "toc-summary", "running", "notice"):
             style.textColor = self.palette.muted
         if role in ("chapter-title", "toc-title", "cover-title", "h2"):
