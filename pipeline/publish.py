@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline.i18n import UI
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
@@ -64,8 +66,12 @@ def write_index(dist: Path, title: str, entries: list[dict], languages: dict[str
             rows.append(f'      <li><a href="{escape(entry["file"])}" hreflang="{escape(tag)}" type="application/pdf">'
                         f'{label}</a> <span class="meta" lang="en">(PDF, {entry["pages"]} page{"s" * (entry["pages"] != 1)}, {size})</span></li>')
         heading = escape(native) if native == english else f'{escape(native)} <span lang="en">({escape(english)})</span>'
-        sections.append(f'  <section lang="{escape(tag)}" aria-labelledby="h-{escape(locale)}">\n'
-                        f'    <h2 id="h-{escape(locale)}">{heading}</h2>\n    <ul>\n' + "\n".join(rows) + "\n    </ul>\n  </section>")
+        section = (f'  <section lang="{escape(tag)}" aria-labelledby="h-{escape(locale)}">\n'
+                   f'    <h2 id="h-{escape(locale)}">{heading}</h2>\n    <ul>\n' + "\n".join(rows) + "\n    </ul>\n  </section>")
+        if UI(locale).rtl:  # Arabic, Farsi: the section reads right to left, its English notes left to right
+            section = section.replace("<section ", '<section dir="rtl" ', 1).replace('<span lang="en"', '<span lang="en" dir="ltr"')
+            section = section.replace('<span class="meta" lang="en"', '<span class="meta" lang="en" dir="ltr"')
+        sections.append(section)
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>

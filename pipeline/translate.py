@@ -11,6 +11,7 @@ from pipeline.check import load_book
 from pipeline.config import Config
 from pipeline.errors import Loc, Problem, ProblemsFound
 from pipeline.glyphs import coverage
+from pipeline.i18n import UI as Interface
 from pipeline.parse import Source, parse_inline
 from pipeline.pocheck import QAContext, qa_problems, read_po_strict
 from pipeline.publish import write_atomic
@@ -203,7 +204,8 @@ def proof(config: Config, locale: str) -> tuple[Path, int]:
             state = ("untranslated" if not entry.translated else "fuzzy" if entry.fuzzy else "error" if errors else "ok")
             rows.append(ProofRow(f"{display}:{entry.msgstr_line}", entry.msgid, entry.msgstr, state, findings))
         sections.append(ProofSection(name, tuple(rows)))
-    pdf = typeset_proof(f"Translation proof: {locale}", locale.replace("_", "-"), sections, config.paths["fonts"], files)
+    pdf = typeset_proof(f"Translation proof: {locale}", locale.replace("_", "-"), sections, config.paths["fonts"], files,
+                        rtl=Interface(locale).rtl)
     target = config.paths["dist"] / locale / "handbook-proof.pdf"
     write_atomic(target, pdf)
     return target, sum(len(s.rows) for s in sections)

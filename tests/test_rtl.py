@@ -350,3 +350,22 @@ def test_checklists_are_one_page_with_fields_left_of_their_labels(built, locale:
                 same_row = [c for c in arabic if abs((c["top"] + c["bottom"]) / 2 - (annot["top"] + annot["bottom"]) / 2) < 25]
                 if same_row:
                     assert max(c["x1"] for c in same_row) > annot["x1"]  # the label is on the right of its field
+
+
+def test_proof_sets_the_translation_right_to_left(tmp_path: Path) -> None:
+    from pipeline.translate import proof
+
+    config = load_config(REPO / "handbook.toml")
+    config = dataclasses.replace(config, paths={**config.paths, "dist": tmp_path})
+    path, count = proof(config, "ar")
+    assert count > 600
+    text = CONTROLS.sub("", pdftotext(path))
+    assert "Welcome" in text  # the English source, in Noto Sans
+    assert CONTROLS.sub("", "اعرف لمن هذا الدليل") in text  # the Arabic, in logical order
+
+
+def test_download_page_sets_arabic_and_farsi_right_to_left(built) -> None:
+    page = (built[("ar", "screen")].parents[1] / "index.html").read_text()
+    for locale in LOCALES:
+        assert f'<section dir="rtl" lang="{locale}"' in page
+    assert page.count('dir="rtl"') == 2 and 'lang="en" dir="ltr"' in page

@@ -36,32 +36,48 @@ class ProofSection:
     rows: tuple[ProofRow, ...]
 
 
-def typeset_proof(title: str, lang: str, sections: list[ProofSection], fonts_dir, files: FontFiles) -> bytes:
+def typeset_proof(title: str, lang: str, sections: list[ProofSection], fonts_dir, files: FontFiles,
+                  rtl: bool = False) -> bytes:
+    """``rtl``: the translation column is set right to left (Arabic, Farsi), and English text
+    in the proof falls back to Noto Sans where the script's font has no Latin letters."""
     fonts = register_fonts(fonts_dir, files)
+    if rtl:
+        from pipeline.typeset.inline import set_text
+        from pipeline.typeset.rtl import Paragraph as RTLParagraph
+
+        def latin(text: str) -> str:
+            return set_text(fonts, text)
+    else:
+        latin = escape
     base = ParagraphStyle("proof", fontName=fonts.regular, fontSize=8.5, leading=11)
     small = ParagraphStyle("proof-ref", parent=base, fontSize=7, leading=9, textColor=colors.HexColor("#555555"))
     head = ParagraphStyle("proof-head", parent=base, fontName=fonts.bold, fontSize=14, leading=18, spaceBefore=10, spaceAfter=6)
+    right_to_left = ParagraphStyle("proof-rtl", parent=base, wordWrap="RTL", leading=8.5 * fonts.line_height)
+    right_to_left.rtl_language = lang
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(LETTER), leftMargin=0.5 * inch, rightMargin=0.5 * inch,
                             topMargin=0.5 * inch, bottomMargin=0.5 * inch, title=title, lang=lang,
                             initialFontName=fonts.regular, invariant=1)
-    legend = Table([[Paragraph("fuzzy: not printed until a reviewer confirms it", base)],
-                    [Paragraph("error: fails a check; not printed", base)],
-                    [Paragraph("not translated yet", base)]], colWidths=[4 * inch], hAlign="LEFT")
+    legend = Table([[Paragraph(latin("fuzzy: not printed until a reviewer confirms it"), base)],
+                    [Paragraph(latin("error: fails a check; not printed"), base)],
+                    [Paragraph(latin("not translated yet"), base)]], colWidths=[4 * inch], hAlign="LEFT")
     legend.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.regular), ("BACKGROUND", (0, 0), (0, 0), FUZZY),
                                 ("BACKGROUND", (0, 1), (0, 1), ERROR), ("BACKGROUND", (0, 2), (0, 2), MISSING)]))
-    story = [Paragraph(escape(title), head), legend, Spacer(1, 8)]
+    story = [Paragraph(latin(title), head), legend, Spacer(1, 8)]
     width = doc.width
     for section in sections:
-        story.append(Paragraph(escape(section.title), head))
-        data = [[Paragraph("<b>where</b>", small), Paragraph("<b>source (English)</b>", base), Paragraph("<b>translation</b>", base)]]
+        story.append(Paragraph(latin(section.title), head))
+        data = [[Paragraph(f"<b>{latin('where')}</b>", small), Paragraph(f"<b>{latin('source (English)')}</b>", base),
+                 Paragraph(f"<b>{latin('translation')}</b>", base)]]
         style = [("FONT", (0, 0), (-1, -1), fonts.regular), ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
                  ("VALIGN", (0, 0), (-1, -1), "TOP")]
         for number, row in enumerate(section.rows, 1):
-            text = escape(row.translation) if row.translation else "<i>(not translated)</i>"
+            text = latin(row.translation) if row.translation else f"<i>{latin('(not translated)')}</i>"
             if row.findings:
-                text += "".join(f'<br/><font color="#a11">&#9654; {escape(f)}</font>' for f in row.findings)
-            data.append([Paragraph(escape(row.reference), small), Paragraph(escape(row.source), base), Paragraph(text, base)])
+                text += "".join(f'<br/><font color="#a11">{latin("▶ " + f) if rtl else "&#9654; " + escape(f)}</font>'
+                                for f in row.findings)
+            translation = RTLParagraph(text, right_to_left) if rtl else Paragraph(text, base)
+            data.append([Paragraph(latin(row.reference), small), Paragraph(latin(row.source), base), translation])
             fill = {"fuzzy": FUZZY, "error": ERROR, "untranslated": MISSING}.get(row.state)
             if fill is not None:
                 style.append(("BACKGROUND", (0, number), (-1, number), fill))
