@@ -299,10 +299,9 @@ class Setter:
     """Lays out one paragraph of reportlab fragments right to left."""
 
     def __init__(self, frags: list, language: str) -> None:
-        texts, owners, hard = [], [], set()
+        texts, owners = [], []
         for frag in frags:
-            if getattr(frag, "lineBreak", False):
-                hard.add(sum(map(len, texts)))
+            if getattr(frag, "lineBreak", False):  # <br/>: a "\n" that forces a line break
                 texts.append("\n")
                 owners.append(frag)
                 continue
@@ -312,7 +311,6 @@ class Setter:
         text = "".join(texts)
         self.text = text
         self.frag_of = owners if len(owners) == len(text) else self._owners(frags)
-        self.hard_breaks = hard
         self.language = language
         self.rtl, self.levels = _analysis(text)
         self.runs = self._itemize()
@@ -592,10 +590,13 @@ def draw_line(canv, line: Line, x: float, y: float) -> None:
 
 
 def _glyphs(canv, piece: Piece, x: float, y: float) -> None:
-    """One TJ array: each glyph at harfbuzz's position (advance and offsets).
+    """Draw a piece's glyphs at harfbuzz's positions.
 
-    A glyph whose advance is its own width needs no number after it, so runs
-    of such glyphs share one hex string."""
+    The glyphs on the baseline go in one TJ array; a glyph whose advance is its
+    own width needs no number after it, so runs of them share one hex string.
+    A raised or lowered glyph (a vowel mark) is drawn afterwards at its own
+    place: a baseline shift in the middle of a word makes readers such as
+    poppler split the word there."""
     if not piece.glyphs:
         return
     font = pdfmetrics.getFont(piece.font)
@@ -605,9 +606,11 @@ def _glyphs(canv, piece: Piece, x: float, y: float) -> None:
     codes = "".join(g[0] for g in piece.glyphs)
     out = [f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
     glyphs = iter(piece.glyphs)
-    current_subset, rise = None, 0.0
+    current_subset = None
     array: list[str] = []
     run: list[str] = []
+    marks: list[tuple[str, float, float, str]] = []  # (font resource, x, y, hex code)
+    pen = 0.0  # in 1000ths of an em from x
 
     def flush(final: bool = False):
         if run:
@@ -618,16 +621,20 @@ def _glyphs(canv, piece: Piece, x: float, y: float) -> None:
             array.clear()
 
     for subset, chunk in font.splitString(codes, doc):
-        if subset != current_subset:
-            flush(True)
-            out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-            current_subset = subset
+        name = font.getSubsetInternalName(subset, doc)
         for byte in chunk:
             code, advance, dx, dy = next(glyphs)
-            if dy != rise:
+            if dy:
+                marks.append((name, x + (pen + dx) * size / 1000, y + dy * size / 1000, _HEX[byte]))
+                if advance:
+                    flush()
+                    array.append(fp_str(-advance))
+                pen += advance
+                continue
+            if subset != current_subset:
                 flush(True)
-                out.append(f"{fp_str(dy * size / 1000)} Ts")
-                rise = dy
+                out.append(f"{name} {fp_str(size)} Tf")
+                current_subset = subset
             if dx:
                 flush()
                 array.append(fp_str(-dx))
@@ -636,9 +643,16 @@ def _glyphs(canv, piece: Piece, x: float, y: float) -> None:
             if abs(adjust) > 1e-3:
                 flush()
                 array.append(fp_str(adjust))
+            pen += advance
     flush(True)
-    if rise:
-        out.append("0 Ts")
+    if marks and current_subset is None:  # only marks: the text object still needs a font
+        out.append(f"{marks[0][0]} {fp_str(size)} Tf")
+    font_now = None if current_subset is None else font.getSubsetInternalName(current_subset, doc)
+    for name, mark_x, mark_y, hex_code in marks:
+        if name != font_now:
+            out.append(f"{name} {fp_str(size)} Tf")
+            font_now = name
+        out.append(f"1 0 0 1 {fp_str(mark_x)} {fp_str(mark_y)} Tm <{hex_code}> Tj")
     out.append("ET")
     canv.setFillColor(piece.frag.textColor)
     canv._code.append(" ".join(out))
