@@ -369,3 +369,14 @@ def test_download_page_sets_arabic_and_farsi_right_to_left(built) -> None:
     for locale in LOCALES:
         assert f'<section dir="rtl" lang="{locale}"' in page
     assert page.count('dir="rtl"') == 2 and 'lang="en" dir="ltr"' in page
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_words_with_vowel_marks_copy_whole(built, locale: str) -> None:
+    """A word with harakat or shadda (مدرَّب، تذكّر، مثلاً) comes back as one word, not split at its mark."""
+    text = re.sub("[\u200e\u200f\u202a-\u202e]", "", pdftotext(built[(locale, "screen")]))
+    marked = {word.strip(".,،؛؟:()«»[]") for msg in messages(locale) for word in msg.split()
+              if re.search("[\u064b-\u0652]", word)}
+    assert len(marked) >= 5
+    missing = sorted(word for word in marked if word not in text)
+    assert not missing, missing[:5]
