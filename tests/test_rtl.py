@@ -380,3 +380,19 @@ def test_words_with_vowel_marks_copy_whole(built, locale: str) -> None:
     assert len(marked) >= 5
     missing = sorted(word for word in marked if word not in text)
     assert not missing, missing[:5]
+
+
+def test_no_character_in_the_arabic_books_lacks_a_glyph() -> None:
+    """Every character the setter shapes has a glyph in its font (Naskh has no brackets: they fall back)."""
+    from pipeline.build import run_checks
+    from pipeline.jobs import prepare_locale
+    from pipeline.typeset import rtl, typeset_book
+
+    config = load_config(REPO / "handbook.toml")
+    book = run_checks(config).book
+    rtl.MISSING_GLYPHS.clear()
+    for locale in LOCALES:
+        prepared = prepare_locale(config, book, locale, False)
+        for edition in ("screen", "print"):
+            typeset_book(prepared.book, prepared.info, prepared.ui, edition)
+    assert not rtl.MISSING_GLYPHS

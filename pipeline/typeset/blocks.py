@@ -17,7 +17,7 @@ from pipeline import model as m
 from pipeline.errors import SourceError
 from pipeline.i18n import N_
 from pipeline.typeset.inline import InlineRenderer, heading_dest
-from pipeline.typeset.rtl import Paragraph
+from pipeline.typeset.rtl import PERSIAN_DIGITS, Paragraph
 from pipeline.typeset.styles import ALIGN, HEADING_ROLES, Stylesheet
 
 CALLOUT_LABELS = {
@@ -193,8 +193,6 @@ def _list(block: m.ListBlock, ctx: BlockContext, body_role: str) -> list[Flowabl
 
 def rtl_number(number: int, native_digits: bool) -> str:
     """A list number as drawn in a right-to-left list: ".3" (Persian digits where the language uses them)."""
-    from pipeline.typeset.rtl import PERSIAN_DIGITS
-
     digits = str(number).translate(PERSIAN_DIGITS) if native_digits else str(number)
     return "." + digits
 

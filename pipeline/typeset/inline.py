@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab.pdfbase import pdfmetrics
+
 from pipeline import model as m
 from pipeline.i18n import UI, N_
 from pipeline.typeset.styles import Palette
@@ -84,9 +86,10 @@ class InlineRenderer:
         dest = ref_dest(span)
         page = self.pages.get(dest, 0)
         see = set_text(self.fonts, self.ui.format(SEE_PAGE, page=page or "00"))
+        see = f"{self._literal('(')}{see}{self._literal(')')}"
         if not self.links:
-            return f"{self.render(span.children)} ({see})"
-        return f'<a href="#{dest}" color="{_hex(self.palette.link)}">{self.render(span.children)}</a> ({see})'
+            return f"{self.render(span.children)} {see}"
+        return f'<a href="#{dest}" color="{_hex(self.palette.link)}">{self.render(span.children)}</a> {see}'
 
     def _termref(self, span: m.TermRef) -> str:
         dest = heading_dest(self.glossary or "", span.term)
@@ -99,7 +102,14 @@ class InlineRenderer:
 
     def _field(self, span: m.Field) -> str:
         """A fill-in field met inside text (the checklist typesetter places fields itself): a blank."""
-        return f"{set_text(self.fonts, span.label)}: ________"
+        return f"{set_text(self.fonts, span.label)}{self._literal(': ________')}"
+
+    def _literal(self, text: str) -> str:
+        """Punctuation the press adds: in the fallback font where the script's font lacks it (Naskh has no brackets)."""
+        if self.fonts is None or self.fonts.fallback is None or all(
+                ch.isspace() or ord(ch) in pdfmetrics.getFont(self.fonts.regular).face.charToGlyph for ch in text):
+            return escape(text)
+        return f'<font name="{self.fonts.fallback.regular}">{escape(text)}</font>'
 
     def _image(self, span: m.Image) -> str:
         return escape(span.alt)

@@ -277,6 +277,9 @@ def _analysis(text: str) -> tuple[bool, tuple[int, ...]]:
     return rtl, tuple(_levels(text, rtl))
 
 
+MISSING_GLYPHS: set[tuple[str, str]] = set()  # (font, character) set without a glyph: tests/test_rtl.py
+
+
 @lru_cache(maxsize=16384)
 def _shaped(text: str, start: int, end: int, font: str, level: int, language: str) -> tuple:
     """harfbuzz's glyphs for ``text[start:end]`` in one font and direction, the rest of the
@@ -290,6 +293,9 @@ def _shaped(text: str, start: int, end: int, font: str, level: int, language: st
     if buffer.script in ("Arab", "Zyyy", "Zinh"):
         buffer.language = language
     hb.shape(face.hb_font, buffer, {"kern": True, "liga": True})
+    for info in buffer.glyph_infos:
+        if info.codepoint == 0 and not unicodedata.category(text[info.cluster]).startswith(("Z", "C")):
+            MISSING_GLYPHS.add((font, text[info.cluster]))
     scale = 1000 / face.upem
     return tuple((info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale)
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions))
