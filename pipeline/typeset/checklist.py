@@ -159,7 +159,7 @@ class _Builder:
                              self.styles.palette.text)
             marker = self.leaf(marker, "Form", where) if self.fillable else marker
         else:
-            marker = Paragraph("\u2022", self.styles.variant("body", fontSize=self.size))
+            marker = Paragraph(self.styles.text("\u2022"), self.styles.variant("body", fontSize=self.size))
         text = self.leaf(self.para(spans), "P", where + (("LBody", key),))
         cells, widths = self.row([marker, text], [box_size + 6, width - box_size - 6])
         table = Table([cells], colWidths=widths, hAlign="LEFT")
