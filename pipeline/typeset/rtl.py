@@ -418,8 +418,12 @@ class Setter:
             between = rtl and self.text[a:b].isspace() and 0 < k < len(order) - 1 and \
                 visual_levels[k - 1] % 2 == 0 and visual_levels[k + 1] % 2 == 0
             clusters = [texts.get(n, "") for n in range(len(glyphs))]
-            coded = [(face.code(gid, _glyph_text(text, rtl, self.rtl, between) if text else ""), adv, dx, dy)
-                     for text, (gid, cluster, adv, dx, dy) in zip(clusters, glyphs)]
+            # in a Latin stretch only the neutrals at its two ends need marks ("(", ")"), so that
+            # "300.518" or "56321(a)" inside it copies and searches as written
+            ends_only = not rtl and self.rtl
+            coded = [(face.code(gid, _glyph_text(text, rtl, self.rtl and (not ends_only or n in (0, len(glyphs) - 1)),
+                                                 between) if text else ""), adv, dx, dy)
+                     for n, (text, (gid, cluster, adv, dx, dy)) in enumerate(zip(clusters, glyphs))]
             width = sum(g[1] for g in coded) * run.frag.fontSize / 1000
             pieces.append(Piece(run.frag, run.frag.fontName, run.frag.fontSize, coded, width, self.text[a:b], clusters))
         return Line(pieces, sum(p.width for p in pieces), self.text[start:end])
