@@ -55,23 +55,22 @@ def write_index(dist: Path, title: str, entries: list[dict], languages: dict[str
     sections = []
     for locale in sorted({e["locale"] for e in entries}, key=lambda l: (l != "en", languages.get(l, (l,))[1])):
         native, english, tag = languages.get(locale, (locale, locale, locale))
+        rtl = UI(locale).rtl  # Arabic, Farsi: the section reads right to left, its English notes left to right
+        en = 'lang="en" dir="ltr"' if rtl else 'lang="en"'
         rows = []
         for entry in sorted((e for e in entries if e["locale"] == locale), key=lambda e: (e["kind"] != "handbook", e["file"])):
             if entry["kind"] == "checklist":
                 how = "fillable on a screen" if entry["edition"] == "screen" else "to print and fill in by hand"
-                label = f'{escape(entry["title"])} <span lang="en">(one-page checklist, {how})</span>'
+                label = f'{escape(entry["title"])} <span {en}>(one-page checklist, {how})</span>'
             else:
-                label = f'<span lang="en">{escape(EDITION_LABELS.get(entry["edition"], entry["edition"]))}</span>'
+                label = f'<span {en}>{escape(EDITION_LABELS.get(entry["edition"], entry["edition"]))}</span>'
             size = f"{entry['bytes'] / 1_000_000:.1f} MB" if entry["bytes"] >= 100_000 else f"{entry['bytes'] // 1000} KB"
             rows.append(f'      <li><a href="{escape(entry["file"])}" hreflang="{escape(tag)}" type="application/pdf">'
-                        f'{label}</a> <span class="meta" lang="en">(PDF, {entry["pages"]} page{"s" * (entry["pages"] != 1)}, {size})</span></li>')
-        heading = escape(native) if native == english else f'{escape(native)} <span lang="en">({escape(english)})</span>'
-        section = (f'  <section lang="{escape(tag)}" aria-labelledby="h-{escape(locale)}">\n'
-                   f'    <h2 id="h-{escape(locale)}">{heading}</h2>\n    <ul>\n' + "\n".join(rows) + "\n    </ul>\n  </section>")
-        if UI(locale).rtl:  # Arabic, Farsi: the section reads right to left, its English notes left to right
-            section = section.replace("<section ", '<section dir="rtl" ', 1).replace('<span lang="en"', '<span lang="en" dir="ltr"')
-            section = section.replace('<span class="meta" lang="en"', '<span class="meta" lang="en" dir="ltr"')
-        sections.append(section)
+                        f'{label}</a> <span class="meta" {en}>(PDF, {entry["pages"]} page{"s" * (entry["pages"] != 1)}, {size})</span></li>')
+        heading = escape(native) if native == english else f'{escape(native)} <span {en}>({escape(english)})</span>'
+        direction = 'dir="rtl" ' if rtl else ""
+        sections.append(f'  <section {direction}lang="{escape(tag)}" aria-labelledby="h-{escape(locale)}">\n'
+                        f'    <h2 id="h-{escape(locale)}">{heading}</h2>\n    <ul>\n' + "\n".join(rows) + "\n    </ul>\n  </section>")
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -307,12 +307,13 @@ def test_bullets_and_callout_rules_are_on_the_right(built, locale: str) -> None:
     import pdfplumber
 
     with pdfplumber.open(built[(locale, "screen")]) as pdf:
-        bullets = [c for page in pdf.pages[3:12] for c in page.chars if c["text"] == "\u2022"]
-        rules = [r for page in pdf.pages[3:12] for r in page.rects if r["width"] <= 4 and r["height"] > 20]
+        pages = pdf.pages[3:12]
+        bullets = [c for page in pages for c in page.chars if c["text"] == "\u2022"]
+        rules = [r for page in pages for r in page.rects if r["width"] <= 4 and r["height"] > 20]
+        lines = [ln for page in pages for ln in page.lines
+                 if abs(ln["x0"] - ln["x1"]) < 1 and ln["height"] > 20 and ln["linewidth"] >= 2.5]
         width = pdf.pages[0].width
     assert bullets and all(c["x0"] > width * 0.75 for c in bullets)
-    lines = [ln for page in pdfplumber.open(built[(locale, "screen")]).pages[3:12] for ln in page.lines
-             if abs(ln["x0"] - ln["x1"]) < 1 and ln["height"] > 20 and ln["linewidth"] >= 2.5]
     assert lines or rules
     assert all(ln["x0"] > width / 2 for ln in lines)
 

@@ -251,9 +251,7 @@ def _table(block: m.Table, ctx: BlockContext, body_role: str) -> list[Flowable]:
     data = [[cell(c, "table-head", 0, i) for i, c in enumerate(block.header)]]
     data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row[:columns])] for r, row in enumerate(rows[1:], 1)]
     widths = column_widths(rows, ctx.styles, ctx.frame_width)
-    if ctx.styles.rtl:  # the first column on the right
-        data = [row[::-1] for row in data]
-        widths = widths[::-1]
+    data, widths = ctx.styles.columns(data, widths)
     table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     palette = ctx.styles.palette
     table.setStyle(TableStyle([

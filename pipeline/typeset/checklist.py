@@ -112,10 +112,6 @@ class _Builder:
                                     leading=self.size * self.styles.fonts.line_height * changes.pop("lead", 1.0), **changes)
         return Paragraph(self.inline.render(spans), style)
 
-    def row(self, cells: list, widths: list[float]) -> tuple[list, list[float]]:
-        """A table row and its column widths, the first column on the right in a right-to-left checklist."""
-        return (cells[::-1], widths[::-1]) if self.styles.rtl else (cells, widths)
-
     def field(self, field: m.Field, path: tuple = ()) -> _Widget:
         width = {"date": 1.7 * inch, "name": 3.2 * inch, "line": 0}[field.kind]
         height = self.size * (2.6 if field.kind == "line" else 1.5)
@@ -143,8 +139,8 @@ class _Builder:
         widgets = [self.field(f) for f in fields]
         label_width = min(width * 0.42, max(1.2 * inch, width - sum(self.field(f).width or width * 0.55 for f in fields)))
         rest = width - label_width
-        cells, widths = self.row([label, *widgets], [label_width] + [rest / len(fields)] * len(fields))
-        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        rows, widths = self.styles.columns([[label, *widgets]], [label_width] + [rest / len(fields)] * len(fields))
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular)]))
         return [table, Spacer(1, self.size * 0.35)]
@@ -161,8 +157,8 @@ class _Builder:
         else:
             marker = Paragraph(self.styles.text("\u2022"), self.styles.variant("body", fontSize=self.size))
         text = self.leaf(self.para(spans), "P", where + (("LBody", key),))
-        cells, widths = self.row([marker, text], [box_size + 6, width - box_size - 6])
-        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        rows, widths = self.styles.columns([[marker, text]], [box_size + 6, width - box_size - 6])
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                                    ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular)]))
@@ -180,8 +176,7 @@ class _Builder:
         data += [[cell(c, "table-cell", r, i) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
         columns = len(block.header)
         widths = [width * w for w in ((0.3, 0.34, 0.18, 0.18) if columns == 4 else [1 / columns] * columns)]
-        if self.styles.rtl:
-            data, widths = [row[::-1] for row in data], widths[::-1]
+        data, widths = self.styles.columns(data, widths)
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1)
         palette = self.styles.palette
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, palette.rule), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -268,9 +263,9 @@ def _story(checklist: m.Chapter, info: ChecklistInfo, ui: UI, styles: Stylesheet
         notes.append(ui.gettext(CHECKLIST_PENDING))
     small = styles.variant("chapter-meta", fontSize=max(size * 0.8, 8), leading=max(size * 0.8, 8) * 1.25)
     qr = build.leaf(qr, "Figure", alt=f"QR code: {info.url}")
-    cells, widths = build.row([qr, [build.leaf(Paragraph(styles.text(n), small), "P") for n in notes]],
-                              [0.95 * inch, width - 0.95 * inch])
-    footer = Table([cells], colWidths=widths, hAlign="LEFT")
+    rows, widths = styles.columns([[qr, [build.leaf(Paragraph(styles.text(n), small), "P") for n in notes]]],
+                                  [0.95 * inch, width - 0.95 * inch])
+    footer = Table(rows, colWidths=widths, hAlign="LEFT")
     footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("FONT", (0, 0), (-1, -1), styles.fonts.regular)]))
     return story + [Spacer(1, size * 0.8), footer]

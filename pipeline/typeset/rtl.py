@@ -41,7 +41,9 @@ from pipeline.typeset import bidi
 # ---------------------------------------------------------------- digits
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# a number next to a Latin word ("EC 56321", "34 CFR"), and the space between them
 _AFTER_LATIN = re.compile(r"(?<=[A-Za-z][ .])\d[\d.,:/-]*|(?<=[A-Za-z])\d[\d.,:/-]*|\d[\d.,:/-]*(?= ?[A-Za-z])")
+_LATIN_NUMBER_SPACE = re.compile(r"(?<=[A-Za-z]) (?=\d)|(?<=\d) (?=[A-Za-z])")
 _DIGITS = re.compile(r"\d+")
 # a stretch of Latin text, with a number it starts with: "34 CFR 300.300(b); EC 56346", "IEP"
 _LATIN_SPAN = re.compile(r"(?:\d[\d.,]* )?[A-Za-z][A-Za-z0-9 .,;:/()\-–]*[A-Za-z0-9)]")
@@ -195,7 +197,7 @@ _RLM, _LRM = "\u200f", "\u200e"
 
 
 @lru_cache(maxsize=65536)
-def _glyph_text(text: str, rtl: bool, in_rtl_paragraph: bool = True, between: bool = False) -> str:
+def _glyph_text(text: str, rtl: bool, latin_edge: bool = True, between: bool = False) -> str:
     """The ToUnicode text of one glyph.
 
     Readers such as poppler rebuild the logical order from the page with a
@@ -203,13 +205,14 @@ def _glyph_text(text: str, rtl: bool, in_rtl_paragraph: bool = True, between: bo
     clusters included, so a right-to-left cluster is stored reversed; and
     they count a neutral character (bracket, comma, full stop) into whichever
     stretch it touches. So a neutral carries invisible direction marks on each
-    side, right-to-left marks where it is set right to left, left-to-right
-    marks inside a Latin stretch of a right-to-left paragraph. A space gets
+    side: right-to-left marks where it is set right to left, left-to-right
+    marks at the ``latin_edge``, the two ends of a Latin stretch of a
+    right-to-left paragraph. A space gets
     them only ``between`` two left-to-right stretches, which poppler would
     otherwise join and swap; elsewhere a plain space keeps phrase search working."""
     neutral = not any(unicodedata.bidirectional(c) in ("R", "AL", "L", "EN", "AN") for c in text)
     if not rtl:
-        return _LRM + text + _LRM if neutral and text.strip() and in_rtl_paragraph else text
+        return _LRM + text + _LRM if neutral and text.strip() and latin_edge else text
     if neutral and (text.strip() or between):
         text = _RLM + text + _RLM
     return text[::-1]
@@ -316,7 +319,7 @@ class Setter:
             owners.extend([frag] * len(text))
         text = "".join(texts)
         self.text = text
-        self.frag_of = owners if len(owners) == len(text) else self._owners(frags)
+        self.frag_of = owners  # the fragment of each character
         self.language = language
         self.rtl, self.levels = _analysis(text)
         self.runs = self._itemize()
@@ -327,13 +330,6 @@ class Setter:
                 size = run.frag.fontSize / 1000
                 for _, cluster, advance, _, _ in run.glyphs:
                     self.advance[cluster] += advance * size
-
-    @staticmethod
-    def _owners(frags: list) -> list:
-        out = []
-        for frag in frags:
-            out.extend([frag] * (1 if getattr(frag, "lineBreak", False) else len(str(getattr(frag, "text", "")))))
-        return out
 
     def _itemize(self) -> list[_Run]:
         runs: list[_Run] = []
@@ -351,8 +347,8 @@ class Setter:
         next to it (EC 56321, 34 CFR), and inside a bracketed Latin citation
         that takes at most half a line (a longer one breaks at its spaces)."""
         groups = [(a, b) for a, b in latin_groups(self.text) if sum(self.advance[a:b]) <= measure / 2]
-        spans = groups + [m.span() for m in re.finditer(r"[A-Za-z]+ \d|\d+ [A-Za-z]", self.text)]
-        return {i for start, end in spans for i in range(start, end) if self.text[i] == " "}
+        glued = {i for start, end in groups for i in range(start, end) if self.text[i] == " "}
+        return glued | {m.start() for m in _LATIN_NUMBER_SPACE.finditer(self.text)}
 
     def break_lines(self, widths: list[float]) -> list[tuple[int, int]]:
         """(start, end) of each line in logical order; ``widths[min(i, -1)]`` is line i's measure."""
@@ -420,10 +416,9 @@ class Setter:
             clusters = [texts.get(n, "") for n in range(len(glyphs))]
             # in a Latin stretch only the neutrals at its two ends need marks ("(", ")"), so that
             # "300.518" or "56321(a)" inside it copies and searches as written
-            ends_only = not rtl and self.rtl
-            coded = [(face.code(gid, _glyph_text(text, rtl, self.rtl and (not ends_only or n in (0, len(glyphs) - 1)),
-                                                 between) if text else ""), adv, dx, dy)
-                     for n, (text, (gid, cluster, adv, dx, dy)) in enumerate(zip(clusters, glyphs))]
+            edges = (0, len(glyphs) - 1)
+            coded = [(face.code(gid, _glyph_text(text, rtl, self.rtl and n in edges, between) if text else ""),
+                      adv, dx, dy) for n, (text, (gid, cluster, adv, dx, dy)) in enumerate(zip(clusters, glyphs))]
             width = sum(g[1] for g in coded) * run.frag.fontSize / 1000
             pieces.append(Piece(run.frag, run.frag.fontName, run.frag.fontSize, coded, width, self.text[a:b], clusters))
         return Line(pieces, sum(p.width for p in pieces), self.text[start:end])

@@ -180,6 +180,12 @@ class Stylesheet:
     def tag(role: str) -> str:
         return _ROLES[role][0]
 
+    def columns(self, rows: list[list], widths: list[float]) -> tuple[list[list], list[float]]:
+        """Table rows and column widths in drawing order: the first column on the right when right to left."""
+        if not self.rtl:
+            return rows, widths
+        return [row[::-1] for row in rows], widths[::-1]
+
     def variant(self, role: str, **changes: object) -> ParagraphStyle:
         style = ParagraphStyle(f"{role}-variant", parent=self._styles[role])
         for key, value in changes.items():
